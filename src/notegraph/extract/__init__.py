@@ -1,0 +1,87 @@
+"""Stage 3, extraction: entity mentions in a note's prose, through a spaCy pipeline on ja_ginza.
+
+Only prose lines that contain a catalog name are sent through spaCy (tokenizer + the
+``notegraph_entities`` component); ja_ginza's parser and NER are excluded here, which keeps
+extraction near tokenizer speed. Each mention keeps its file line, section and evidence sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+
+from ..catalog import Catalog
+from ..structure import Segment, Structure
+from .component import NotegraphEntities, make_notegraph_entities  # noqa: F401  (registers the factory)
+from .matcher import CatalogMatcher, Match
+
+__all__ = ["Mention", "load_pipeline", "mentions_of", "NotegraphEntities", "CatalogMatcher", "TITLE_SECTION"]
+
+TITLE_SECTION = -1  # section index used for mentions in the note's frontmatter title
+GINZA_MODEL = "ja_ginza"
+_HEAVY_PIPES = ["tok2vec", "parser", "ner", "morphologizer", "compound_splitter", "bunsetu_recognizer",
+                "attribute_ruler", "lemmatizer", "senter"]
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.)\s+")
+_LEAD = re.compile(r"^[\s\-*+>#|]*(\d+[.)]\s*)?(\[[ xX]\]\s*)?")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a catalog entity in a note."""
+
+    entity_id: str
+    surface: str
+    line: int
+    section: int | None  # index into Structure.sections; None = before any heading; -1 = title
+    sentence: str
+
+
+def load_pipeline(catalog_path: str | None = None, extra_catalogs: list[str] = (), model: str = GINZA_MODEL) -> Language:
+    """ja_ginza's tokenizer plus the ``notegraph_entities`` component (parser and NER excluded)."""
+    nlp = spacy.load(model, exclude=_HEAVY_PIPES)
+    nlp.add_pipe("notegraph_entities", config={
+        "catalog_path": str(catalog_path) if catalog_path else None,
+        "extra_catalogs": [str(p) for p in extra_catalogs],
+    })
+    return nlp
+
+
+def component_of(nlp: Language) -> NotegraphEntities:
+    """The notegraph component of a pipeline."""
+    return nlp.get_pipe("notegraph_entities")
+
+
+def mentions_of(structure: Structure, nlp: Language, batch_size: int = 256) -> list[Mention]:
+    """All entity mentions in a note: its frontmatter title, headings and prose lines."""
+    matcher = component_of(nlp).matcher
+    items: list[tuple[str, int, int | None]] = []
+    note = structure.note
+    if note.title_from == "frontmatter":
+        items.append((note.title, 1, TITLE_SECTION))
+    items += [(seg.text, seg.line, seg.section) for seg in structure.segments]
+    wanted = [(text, line, sec) for text, line, sec in items if matcher.find(text)]
+    out = []
+    for doc, (text, line, sec) in zip(nlp.pipe((t for t, _, _ in wanted), batch_size=batch_size), wanted):
+        for m in doc._.notegraph_mentions:
+            out.append(Mention(m.entity_id, m.surface, line, sec, sentence_around(text, m)))
+    return out
+
+
+def sentence_around(text: str, m: Match) -> str:
+    """The sentence of a prose line that contains a match, tidied for display."""
+    start = 0
+    for part in _SENTENCE_END.split(text):
+        end = start + len(part)
+        if start <= m.start < end + 1:
+            return tidy(part)
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    return tidy(text)
+
+
+def tidy(text: str) -> str:
+    """Collapse whitespace and drop list/quote/heading markers."""
+    return re.sub(r"\s+", " ", _LEAD.sub("", text)).strip()

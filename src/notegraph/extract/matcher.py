@@ -1,0 +1,192 @@
+"""Find catalog names in text: fast, normalised, longest-match dictionary lookup.
+
+This is the part of extraction that reads *all* prose, so it avoids NLP entirely: one
+Aho–Corasick pass over NFKC/case-folded text finds every catalog name, then boundary,
+longest-match and context rules decide which hits are mentions:
+
+* an ASCII name must not touch ASCII letters/digits (``Go`` is not in ``Google``; ``Java`` is not in
+  ``JavaScript``) nor continue a hyphen/dot identifier (``cdk`` in ``cdk-ecs-deployment``); Japanese
+  next to it is fine, so ``S3バケット`` and ``Lambda関数`` match;
+* overlapping hits resolve leftmost-longest (``AWS Lambda Web Adapter`` beats ``AWS Lambda``);
+* stop-words win like names but yield nothing (``Amazon Web Services`` hides ``Amazon``);
+* *guarded* names (common words: Go, Rust, Apache, note, Glue…) match only with the exact case the
+  catalog gives and only in a tech context: another catalog entity in the same line, a cue word
+  (言語, で書く, library, version…), the line being just the name (a list item or heading), or
+  Japanese text directly next to the name.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import ahocorasick
+
+from ..catalog import Catalog, normalize
+
+__all__ = ["Match", "CatalogMatcher"]
+
+_WORD = re.compile(r"[a-z0-9_]")
+_JOINERS = "-._"
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_CUES = re.compile(
+    r"言語|golang|\blang\b|language|で書|で実装|を書|書いた|書く|コード|\bcode\b|ライブラリ|librar|framework|"
+    r"フレームワーク|\bsdk\b|version|バージョン|\bv?\d+\.\d+|コンパイ|compile|runtime|ランタイム|導入|採用|"
+    r"使って|使う|使い|install|インストール|実装|開発|移行|エンジニア|tool|ツール|サービス|service|株式会社|社の|登壇",
+    re.I,
+)
+_BARE = re.compile(r"^[\s\-*+>#\d.)(（）「」『』\[\]|:：、,。・]*$")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A mention found in text: character offsets in the original text and the entity id."""
+
+    start: int
+    end: int
+    entity_id: str
+    surface: str
+    guarded: bool = False
+
+
+class CatalogMatcher:
+    """Compiled matcher over a :class:`~notegraph.catalog.Catalog` (build once, reuse for all text)."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self._automaton = ahocorasick.Automaton()
+        entries: dict[str, dict] = {}
+        for e in catalog.entities.values():
+            for name in e.names:
+                for key in variants(name):
+                    self._add(entries, key, e.id, name if name in e.guarded else None)
+        for stop in catalog.stopwords:
+            for key in variants(stop):
+                entries[key] = {"id": None, "guarded_forms": None}
+        for key, payload in entries.items():
+            self._automaton.add_word(key, (key, payload["id"], payload["guarded_forms"]))
+        if entries:
+            self._automaton.make_automaton()
+        self._empty = not entries
+
+    @staticmethod
+    def _add(entries: dict, key: str, entity_id: str, guarded_form: str | None) -> None:
+        """Register ``key``; a key is guarded only if every name producing it is guarded."""
+        cur = entries.get(key)
+        if cur is None:
+            entries[key] = {"id": entity_id, "guarded_forms": None if guarded_form is None else {guarded_form}}
+        elif cur["id"] == entity_id and cur["guarded_forms"] is not None:
+            if guarded_form is None:
+                cur["guarded_forms"] = None
+            else:
+                cur["guarded_forms"].add(guarded_form)
+
+    def find(self, text: str) -> list[Match]:
+        """All mentions in ``text`` (one line or sentence of prose), left to right."""
+        if self._empty or not text.strip():
+            return []
+        norm, index = normalize_with_map(text)
+        candidates = []
+        for end, (key, entity_id, guarded_forms) in self._automaton.iter(norm):
+            start = end - len(key) + 1
+            if not on_boundaries(norm, start, end + 1, key):
+                continue
+            s, e = original_span(index, start, end + 1)
+            if guarded_forms is not None and not exact_case(text[s:e], guarded_forms):
+                continue
+            candidates.append((s, e, entity_id, guarded_forms is not None))
+        chosen = leftmost_longest(candidates)
+        plain = [c for c in chosen if c[2] is not None and not c[3]]
+        out = []
+        for s, e, entity_id, guarded in chosen:
+            if entity_id is None:
+                continue
+            if guarded and not tech_context(text, s, e, plain):
+                continue
+            out.append(Match(s, e, entity_id, text[s:e], guarded))
+        return out
+
+
+def variants(name: str) -> set[str]:
+    """Normalised keys for a catalog name: itself, and without spaces for multi-word Latin names."""
+    key = normalize(name)
+    if not key:
+        return set()
+    out = {key}
+    if " " in key and key.isascii() and len(key.replace(" ", "")) >= 6:
+        out.add(key.replace(" ", ""))
+    return out
+
+
+_NORM_CACHE: dict[str, str] = {}
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int] | None]:
+    """NFKC+casefold ``text`` char by char; returns the text and a map back to original offsets
+    (None when the mapping is the identity)."""
+    if text.isascii():
+        return text.lower(), None
+    out, index = [], []
+    cache = _NORM_CACHE
+    for i, ch in enumerate(text):
+        n = cache.get(ch)
+        if n is None:
+            n = unicodedata.normalize("NFKC", ch).casefold() or ch
+            if n.isspace():
+                n = " "
+            cache[ch] = n
+        out.append(n)
+        index.extend([i] * len(n))
+    return "".join(out), index
+
+
+def original_span(index: list[int] | None, start: int, end: int) -> tuple[int, int]:
+    """Map a ``[start, end)`` span of normalised text back to the original text."""
+    if index is None:
+        return start, end
+    return index[start], index[end - 1] + 1
+
+
+def on_boundaries(norm: str, start: int, end: int, key: str) -> bool:
+    """True when an ASCII name does not run into neighbouring ASCII words or identifiers."""
+    if _WORD.match(key[0]) and start > 0:
+        before = norm[start - 1]
+        if _WORD.match(before):
+            return False
+        if before in _JOINERS and start > 1 and _WORD.match(norm[start - 2]):
+            return False
+    if _WORD.match(key[-1]) and end < len(norm):
+        after = norm[end]
+        if _WORD.match(after):
+            return False
+        if after in _JOINERS and end + 1 < len(norm) and _WORD.match(norm[end + 1]):
+            return False
+    return True
+
+
+def exact_case(surface: str, forms: set[str]) -> bool:
+    """True when the text has one of the guarded forms with exactly its case (after NFKC)."""
+    s = unicodedata.normalize("NFKC", surface)
+    return any(s == unicodedata.normalize("NFKC", f) for f in forms)
+
+
+def leftmost_longest(candidates: list[tuple]) -> list[tuple]:
+    """Keep non-overlapping hits, preferring the earliest start and then the longest span."""
+    chosen, last_end = [], -1
+    for c in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
+        if c[0] >= last_end:
+            chosen.append(c)
+            last_end = c[1]
+    return chosen
+
+
+def tech_context(text: str, start: int, end: int, plain: list[tuple]) -> bool:
+    """Whether a guarded name at ``[start, end)`` is used as a technology name (see module doc)."""
+    if plain:  # another, unambiguous catalog entity on the same line
+        return True
+    if _BARE.match(text[:start]) and _BARE.match(text[end:]):
+        return True
+    if (start > 0 and _CJK.match(text[start - 1])) or (end < len(text) and _CJK.match(text[end])):
+        if text[start:end].isascii():
+            return True
+    return bool(_CUES.search(text[:start]) or _CUES.search(text[end:]))

@@ -1,0 +1,158 @@
+"""Stage 4, assembly: notes, talks, entities and tags become one networkx ``MultiDiGraph``.
+
+The graph follows the contract in ``../shared/eval/README.md`` (copied in README): every node has
+``kind`` and ``label``; every edge has ``relation``. Edge keys are the relation names, so one pair of
+nodes has at most one edge per relation. Node ids are stable: ``note:<path>``, ``talk:<path>#<n>``,
+``tag:<name>`` and the catalog id (``aws:lambda``, ``tool:go``, ``company:dmm``) for entities.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import networkx as nx
+
+from .catalog import Catalog
+from .extract import TITLE_SECTION, Mention
+from .links import LinkResolver
+from .structure import Structure
+
+__all__ = ["assemble", "note_id", "talk_id", "tag_id", "PRESENTER_LINE"]
+
+PRESENTER_LINE = re.compile(
+    r"^\s*(?:[-*+]\s*)?(?:登壇者?|発表者?|スピーカー|speakers?|presenters?|by)?\s*[:：]?\s*", re.I)
+PRESENTER_SLACK = 24  # characters besides the company name that a presenter line may carry
+
+
+def note_id(path: str) -> str:
+    """Node id of a note."""
+    return f"note:{path}"
+
+
+def talk_id(path: str, order: int) -> str:
+    """Node id of a talk (its order in the note, from 1)."""
+    return f"talk:{path}#{order}"
+
+
+def tag_id(tag: str) -> str:
+    """Node id of a tag."""
+    return f"tag:{tag}"
+
+
+def assemble(structures: list[Structure], mentions: dict[str, list[Mention]], catalog: Catalog) -> nx.MultiDiGraph:
+    """Build the knowledge graph from each note's structure and mentions."""
+    g = nx.MultiDiGraph(name="notegraph", catalog_version=catalog.version)
+    resolver = LinkResolver([s.note for s in structures])
+    for s in structures:
+        add_note(g, s)
+    for s in structures:
+        add_links(g, s, resolver)
+        add_mentions(g, s, mentions.get(s.note.path, []), catalog)
+        add_presenters(g, s, mentions.get(s.note.path, []), catalog)
+    finish_entities(g)
+    return g
+
+
+def add_note(g: nx.MultiDiGraph, s: Structure) -> None:
+    """The note node, its talk nodes (``part_of``) and tag nodes (``tagged``)."""
+    note = s.note
+    nid = note_id(note.path)
+    g.add_node(nid, kind="note", label=note.title, title=note.title, path=note.path, date=note.date,
+               tags="|".join(note.tags), aliases="|".join(note.aliases), event=s.is_event, talks=len(s.talks))
+    for t in s.talks:
+        tid = talk_id(note.path, t.order)
+        g.add_node(tid, kind="talk", label=t.title, title=t.title, note=note.path, order=t.order, level=t.level,
+                   line=t.line, event=note.title, date=note.date)
+        g.add_edge(tid, nid, key="part_of", relation="part_of")
+    for tag in note.tags:
+        g.add_node(tag_id(tag), kind="tag", label=f"#{tag}")
+        g.add_edge(nid, tag_id(tag), key="tagged", relation="tagged")
+
+
+def add_links(g: nx.MultiDiGraph, s: Structure, resolver: LinkResolver) -> None:
+    """``links_to`` edges for links that resolve to notes of the folder (first occurrence kept)."""
+    src = note_id(s.note.path)
+    for link in s.links:
+        target = resolver.resolve(link, s.note.path)
+        if target is None or target == s.note.path or g.has_edge(src, note_id(target), "links_to"):
+            continue
+        g.add_edge(src, note_id(target), key="links_to", relation="links_to", line=link.line,
+                   text=link.text, heading=link.heading)
+
+
+def source_of(s: Structure, section: int | None) -> str:
+    """The node that speaks for a section: its talk, or the note itself."""
+    talk = s.talk_of(section) if section not in (None, TITLE_SECTION) else None
+    return talk_id(s.note.path, talk.order) if talk else note_id(s.note.path)
+
+
+def add_mentions(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], catalog: Catalog) -> None:
+    """``mentions`` edges (talk or note → entity) with count and the first mention's line and sentence."""
+    for m in mentions:
+        ensure_entity(g, catalog, m.entity_id)
+        g.nodes[m.entity_id]["_surfaces"].add(m.surface)
+        g.nodes[m.entity_id]["_notes"].add(s.note.path)
+        src = source_of(s, m.section)
+        if g.has_edge(src, m.entity_id, "mentions"):
+            g.edges[src, m.entity_id, "mentions"]["count"] += 1
+        else:
+            g.add_edge(src, m.entity_id, key="mentions", relation="mentions", count=1, line=m.line,
+                       evidence=m.sentence, surface=m.surface, note=s.note.path)
+
+
+def ensure_entity(g: nx.MultiDiGraph, catalog: Catalog, entity_id: str) -> None:
+    """Add an entity node from the catalog the first time it is mentioned."""
+    if entity_id in g:
+        return
+    e = catalog[entity_id]
+    g.add_node(entity_id, kind=e.kind, label=e.label, category=e.category, source=e.source,
+               _aliases=list(e.aliases), _surfaces=set(), _notes=set())
+
+
+def add_presenters(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], catalog: Catalog) -> None:
+    """``presented_by`` (talk → company) from a company named in the talk heading or on a short line
+    right under it ("時事通信社", "登壇: クラスメソッド", "Speaker: Jane (Example Corp)")."""
+    first_line = first_lines_under_talks(s)
+    for t in s.talks:
+        for m in mentions:
+            if catalog[m.entity_id].kind != "company" or s.talk_of(m.section) is not t:
+                continue
+            if m.line == t.line:
+                rule = "company in talk heading"
+            elif first_line.get(t.order) == m.line and is_presenter_line(m):
+                rule = "company on the line under the talk heading"
+            else:
+                continue
+            tid = talk_id(s.note.path, t.order)
+            if not g.has_edge(tid, m.entity_id, "presented_by"):
+                g.add_edge(tid, m.entity_id, key="presented_by", relation="presented_by", line=m.line,
+                           evidence=m.sentence, rule=rule, note=s.note.path)
+
+
+def first_lines_under_talks(s: Structure) -> dict[int, int]:
+    """For each talk (by order), the file line of the first prose line below its heading."""
+    out = {}
+    for t in s.talks:
+        for seg in s.segments:
+            if seg.line > t.line and not seg.heading:
+                out[t.order] = seg.line
+                break
+            if seg.line > t.line and seg.heading:
+                break
+    return out
+
+
+def is_presenter_line(m: Mention) -> bool:
+    """A short line that is mostly the company's name (maybe with a speaker's name or '登壇:')."""
+    rest = PRESENTER_LINE.sub("", m.sentence, count=1)
+    return len(rest) - len(m.surface) <= PRESENTER_SLACK
+
+
+def finish_entities(g: nx.MultiDiGraph) -> None:
+    """Turn per-entity working sets into GraphML scalars: aliases (catalog + seen forms), note count."""
+    for n, d in g.nodes(data=True):
+        if "_surfaces" not in d:
+            continue
+        names = list(dict.fromkeys([*d.pop("_aliases"), *sorted(d.pop("_surfaces"))]))
+        d["aliases"] = "|".join(a for a in names if a != d["label"])
+        d["notes"] = len(d.pop("_notes"))

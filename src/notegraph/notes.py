@@ -1,0 +1,233 @@
+"""Stage 1, reading: every Markdown file under a folder becomes a :class:`Note`.
+
+A note keeps its body text with the line number where the body starts, so that later stages
+can cite file lines. YAML frontmatter (``---``) is parsed with
+python-frontmatter's YAML handler, TOML (``+++``) with the standard library; a broken block is reported and the body is still used.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomllib
+
+from frontmatter.default_handlers import YAMLHandler
+
+from .problems import Problems
+
+__all__ = ["Note", "read_notes", "read_note", "decode_bytes", "NOTE_SUFFIXES"]
+
+NOTE_SUFFIXES = (".md", ".markdown")
+MAX_NOTE_BYTES = 20 * 1024 * 1024  # larger files are skipped with a reason
+
+_YAML_BLOCK = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_TOML_BLOCK = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.S)
+_H1 = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", re.M)
+
+
+@dataclass
+class Note:
+    """One Markdown file: its metadata and the body text that follows the frontmatter."""
+
+    path: str  # relative to the notes folder, '/'-separated, NFC
+    title: str
+    body: str
+    body_line: int = 1  # file line number of the body's first line
+    date: str = ""  # ISO date or datetime as written, '' when unknown
+    tags: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    metadata: dict = field(default_factory=dict)
+    title_from: str = "frontmatter"  # frontmatter | heading | filename
+
+    @property
+    def stem(self) -> str:
+        """The file name without folder and extension."""
+        return Path(self.path).stem
+
+
+def read_notes(folder: str | os.PathLike, problems: Problems | None = None) -> list[Note]:
+    """Read every ``*.md`` / ``*.markdown`` file under ``folder``, sorted by path.
+
+    Files that cannot be read are reported to ``problems`` and left out.
+
+    >>> read_notes("data/sample-notes")[0].path  # doctest: +SKIP
+    '2024-06-aws-meetup.md'
+    """
+    root = Path(folder)
+    problems = problems if problems is not None else Problems()
+    notes = []
+    for path in note_files(root, problems):
+        note = read_note(path, root, problems)
+        if note is not None:
+            notes.append(note)
+    return notes
+
+
+def note_files(root: Path, problems: Problems) -> list[Path]:
+    """Markdown files under ``root`` (recursively, hidden folders skipped, no symlink escapes)."""
+    found = []
+    root_real = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.lower().endswith(NOTE_SUFFIXES) or name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            rel = relative_path(path, root)
+            if path.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError) as exc:
+                    problems.add(rel, f"broken symlink or symlink loop ({exc.__class__.__name__})", "skipped")
+                    continue
+                if root_real not in target.parents:
+                    problems.add(rel, "symlink points outside the notes folder; not followed", "skipped")
+                    continue
+            found.append(path)
+    return found
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """``path`` relative to ``root``, '/'-separated and NFC-normalised (macOS writes NFD)."""
+    rel = path.relative_to(root).as_posix()
+    return unicodedata.normalize("NFC", rel)
+
+
+def read_note(path: Path, root: Path, problems: Problems) -> Note | None:
+    """Read one file into a :class:`Note`, or report why it cannot be read and return None."""
+    rel = relative_path(path, root)
+    try:
+        size = path.stat().st_size
+        if size > MAX_NOTE_BYTES:
+            problems.add(rel, f"file is {size / 1e6:.1f} MB, over the {MAX_NOTE_BYTES // 2**20} MiB limit", "skipped")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(rel, f"cannot read file: {exc.strerror or exc}", "skipped")
+        return None
+    text, reason = decode_bytes(raw)
+    if text is None:
+        problems.add(rel, reason, "skipped")
+        return None
+    if reason:
+        problems.add(rel, reason, "warning")
+    return parse_note(rel, text, problems)
+
+
+def decode_bytes(raw: bytes) -> tuple[str | None, str]:
+    """Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, then Japanese legacy codecs.
+
+    Returns ``(text, note)``: ``text`` is None when the file is binary or undecodable, and
+    ``note`` says why, or which fallback encoding was used.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), ""
+        except UnicodeDecodeError:
+            return None, "invalid UTF-16 text"
+    if b"\x00" in raw[:8192]:
+        return None, "binary file (contains NUL bytes), not a text note"
+    try:
+        return raw.decode("utf-8-sig"), ""
+    except UnicodeDecodeError:
+        pass
+    for codec in ("cp932", "euc_jp"):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return text, f"not UTF-8; decoded as {codec}"
+    return None, "not valid UTF-8, Shift_JIS or EUC-JP text"
+
+
+def parse_note(rel: str, text: str, problems: Problems) -> Note:
+    """Split frontmatter from body and fill a :class:`Note`'s metadata."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    metadata, body, body_line = split_frontmatter(rel, text, problems)
+    tags = string_list(metadata.get("tags", metadata.get("tag")))
+    aliases = string_list(metadata.get("aliases", metadata.get("alias")))
+    title, title_from = note_title(metadata, body, rel)
+    return Note(
+        path=rel, title=title, body=body, body_line=body_line, date=date_string(metadata.get("date")),
+        tags=[t.lstrip("#") for t in tags if t.lstrip("#")], aliases=aliases, metadata=metadata,
+        title_from=title_from,
+    )
+
+
+def split_frontmatter(rel: str, text: str, problems: Problems) -> tuple[dict, str, int]:
+    """Return ``(metadata, body, body_line)``; bad frontmatter is reported and yields ``{}``."""
+    for block, load in ((_YAML_BLOCK, YAMLHandler().load), (_TOML_BLOCK, tomllib.loads)):
+        m = block.match(text)
+        if not m:
+            continue
+        body = text[m.end():]
+        body_line = text[: m.end()].count("\n") + 1
+        try:
+            metadata = load(m.group(1) or "")
+        except Exception as exc:  # yaml/toml raise many types; every one means "bad frontmatter"
+            problems.add(rel, f"invalid frontmatter ({first_line(exc)}); body used without metadata")
+            return {}, body, body_line
+        if metadata is None:
+            return {}, body, body_line
+        if not isinstance(metadata, dict):
+            problems.add(rel, f"frontmatter is a {type(metadata).__name__}, not a mapping; ignored")
+            return {}, body, body_line
+        return {str(k): v for k, v in metadata.items()}, body, body_line
+    if text.startswith("---\n") and not _YAML_BLOCK.match(text):
+        problems.add(rel, "frontmatter starts with '---' but has no closing '---'; read as body")
+    return {}, text, 1
+
+
+def first_line(exc: Exception) -> str:
+    """The first line of an exception's message, with its type, for one-line reports."""
+    msg = str(exc).strip().splitlines()
+    return f"{exc.__class__.__name__}: {msg[0] if msg else ''}".strip()
+
+
+def string_list(value) -> list[str]:
+    """Tags/aliases as a list of strings: accepts a list, a comma/space separated string or a scalar."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple, set)):
+        items = [scalar_text(v) for v in value if v is not None]
+    elif isinstance(value, str):
+        items = re.split(r"[,\s]+", value) if "," in value or " " in value.strip() else [value]
+    else:
+        items = [scalar_text(value)]
+    return [i.strip() for i in items if i and i.strip()]
+
+
+def scalar_text(value) -> str:
+    """A YAML scalar as the text the author wrote (YAML 1.1 turns ``ON`` into True)."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return str(value)
+
+
+def date_string(value) -> str:
+    """A frontmatter date as ISO text ('' when absent)."""
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return str(value).strip() if value not in (None, "") else ""
+
+
+def note_title(metadata: dict, body: str, rel: str) -> tuple[str, str]:
+    """The note's title: frontmatter ``title``, else the first ``#`` heading, else the file stem."""
+    title = metadata.get("title")
+    if title not in (None, "") and not isinstance(title, (list, dict)):
+        return str(title).strip(), "frontmatter"
+    m = _H1.search(strip_fences(body))
+    if m:
+        return m.group(1).strip(), "heading"
+    return Path(rel).stem, "filename"
+
+
+def strip_fences(body: str) -> str:
+    """The body with fenced code blocks blanked (so a '# comment' in code is not a heading)."""
+    return re.sub(r"^(```|~~~).*?^\1[^\n]*$", "", body, flags=re.S | re.M)

@@ -1,0 +1,281 @@
+"""Stage 2, structure: headings become sections, event notes' headings become talks, and every
+body line becomes *prose* — the text NLP may read — with code, URLs, link targets and HTML masked.
+
+Masking replaces characters with spaces instead of deleting them, so character offsets and line
+numbers in the prose are those of the file; evidence and positions stay exact.
+
+The event-note rule (documented in README, tested in ``tests/test_structure.py``):
+
+* a note is an **event note** when one of its tags (or a ``/``-separated part of one) is an event
+  word (meetup, conference, event, 勉強会, カンファレンス, セミナー, LT会, …) or its title names an
+  event (Meetup, Conference, Summit, Dev Day, re:Invent, KubeCon, JAWS, 勉強会, #12, …);
+* in an event note, each heading of the **talk level** is a talk: level 2 (``##``) when the note
+  has any; otherwise level 1 when the note has two or more ``#`` headings;
+* a talk's deeper headings belong to the talk; a shallower heading ends it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .notes import Note
+
+__all__ = ["Section", "Talk", "Segment", "Link", "Structure", "structure_of", "is_event_note", "prose_of_line"]
+
+EVENT_TAGS = {
+    "meetup", "meet-up", "conference", "conf", "event", "events", "勉強会", "カンファレンス", "イベント",
+    "セミナー", "seminar", "webinar", "ウェビナー", "lt", "lt会", "ミートアップ", "summit", "talk", "talks",
+    "登壇", "session", "sessions", "セッション", "workshop", "ワークショップ", "study-group", "techtalk",
+}
+_EVENT_TITLE = re.compile(
+    r"meetup|meet-up|conference|\bconf\b|summit|dev ?day|re:?invent|kubecon|cloudnative ?days|jaws|"
+    r"勉強会|カンファレンス|ミートアップ|セミナー|lt会|ウェビナー|webinar|#\d+|vol\.? ?\d+|第\d+回|"
+    r"\bday ?[12]\b|techplay|connpass",
+    re.I,
+)
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^(\s{0,3})(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_LIST_OR_QUOTE = re.compile(r"^\s*([-*+>]|\d+[.)])\s")
+_INLINE_CODE = re.compile(r"(`+)(.*?)\1")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_WIKILINK = re.compile(r"!?\[\[([^\]|#\n]*)(#[^\]|\n]*)?(?:\|([^\]\n]*))?\]\]")
+_URL = re.compile(r"<?(?:https?|ftp|file|mailto|javascript|data):[^\s<>()\[\]「」、。]*>?|\bwww\.[^\s<>()]+", re.I)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->")
+_HTML_COMMENT_OPEN = re.compile(r"<!--(?!.*-->)")
+_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$")
+
+
+@dataclass
+class Section:
+    """A heading: its level, text as written (without ``#``), file line and enclosing section."""
+
+    index: int
+    level: int
+    title: str
+    line: int
+    parent: int | None
+    talk: int | None = None  # index into Structure.talks when the section is (inside) a talk
+
+
+@dataclass
+class Talk:
+    """A talk of an event note: one heading of the talk level, with its order in the note."""
+
+    order: int
+    title: str
+    level: int
+    line: int
+    section: int
+
+
+@dataclass
+class Segment:
+    """One body line as prose (masked), with its file line and the section it belongs to."""
+
+    line: int
+    text: str
+    section: int | None
+    heading: bool = False
+
+
+@dataclass
+class Link:
+    """A link found in prose: ``target`` as written (decoded), shown ``text``, kind md|wiki."""
+
+    target: str
+    text: str
+    line: int
+    kind: str
+    heading: str = ""
+
+
+@dataclass
+class Structure:
+    """Everything later stages need of a note's Markdown."""
+
+    note: Note
+    sections: list[Section] = field(default_factory=list)
+    talks: list[Talk] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    is_event: bool = False
+
+    def talk_of(self, section: int | None) -> Talk | None:
+        """The talk a section belongs to, if any."""
+        if section is None:
+            return None
+        index = self.sections[section].talk
+        return None if index is None else self.talks[index]
+
+
+def is_event_note(note: Note) -> bool:
+    """True when the note's tags or title say it reports an event (see module docstring)."""
+    for tag in note.tags:
+        parts = {tag.lower()} | {p.lower() for p in re.split(r"[/:]", tag)}
+        if parts & EVENT_TAGS:
+            return True
+    return bool(_EVENT_TITLE.search(note.title or ""))
+
+
+def structure_of(note: Note) -> Structure:
+    """Parse a note's body into sections, talks, prose segments and links."""
+    s = Structure(note=note, is_event=is_event_note(note))
+    raw_lines = note.body.split("\n")
+    headings = find_headings(raw_lines)
+    for offset, (level, title) in sorted(headings.items()):
+        parent = next((sec.index for sec in reversed(s.sections) if sec.level < level), None)
+        s.sections.append(Section(len(s.sections), level, title, note.body_line + offset, parent))
+    if s.is_event:
+        assign_talks(s, note)
+    current = None
+    in_fence, fence_mark, in_comment = False, "", False
+    heading_at = {off: None for off in headings}
+    by_line = {sec.line: sec.index for sec in s.sections}
+    for offset, raw in enumerate(raw_lines):
+        line_no = note.body_line + offset
+        fence = _FENCE.match(raw)
+        if in_fence:
+            if fence and fence.group(1)[0] == fence_mark[0] and len(fence.group(1)) >= len(fence_mark) \
+                    and not raw.strip()[len(fence.group(1)):].strip():
+                in_fence = False
+            continue
+        if fence:
+            in_fence, fence_mark = True, fence.group(1)
+            continue
+        if offset in heading_at:
+            current = by_line[line_no]
+            level, title = headings[offset]
+            s.segments.append(Segment(line_no, prose_of_line(title), current, heading=True))
+            s.links.extend(links_in(title, line_no))
+            continue
+        if _SETEXT.match(raw) and offset - 1 in heading_at:
+            continue
+        if in_comment:
+            end = raw.find("-->")
+            if end < 0:
+                continue
+            raw = " " * (end + 3) + raw[end + 3:]
+            in_comment = False
+        if _HTML_COMMENT_OPEN.search(raw):
+            start = raw.index("<!--")
+            raw, in_comment = raw[:start] + " " * (len(raw) - start), True
+        if _REF_DEF.match(raw):
+            continue
+        text = prose_of_line(raw)
+        if text.strip():
+            s.segments.append(Segment(line_no, text, current))
+            s.links.extend(links_in(raw, line_no))
+    return s
+
+
+def find_headings(lines: list[str]) -> dict[int, tuple[int, str]]:
+    """ATX and setext headings outside fenced code: ``{line offset: (level, text)}``."""
+    found: dict[int, tuple[int, str]] = {}
+    in_fence, mark, prev = False, "", ""
+    for i, line in enumerate(lines):
+        fence = _FENCE.match(line)
+        if in_fence:
+            if fence and fence.group(1)[0] == mark[0] and len(fence.group(1)) >= len(mark):
+                in_fence = False
+            prev = ""
+            continue
+        if fence:
+            in_fence, mark, prev = True, fence.group(1), ""
+            continue
+        m = _ATX.match(line)
+        if m:
+            found[i] = (len(m.group(2)), (m.group(3) or "").strip())
+            prev = ""
+            continue
+        st = _SETEXT.match(line)
+        if st and prev.strip() and not _LIST_OR_QUOTE.match(prev) and i - 1 not in found \
+                and not _HTML_TAG.fullmatch(prev.strip()):
+            found[i - 1] = (1 if st.group(1)[0] == "=" else 2, prev.strip())
+            prev = ""
+            continue
+        prev = line
+    return found
+
+
+def assign_talks(s: Structure, note: Note) -> None:
+    """Mark the talk-level sections of an event note as talks; deeper ones join the talk above."""
+    level1 = [sec for sec in s.sections if sec.level == 1 and sec.title.strip() != note.title.strip()]
+    if any(sec.level == 2 for sec in s.sections):
+        talk_level = 2
+    elif len(level1) >= 2:
+        talk_level = 1
+    else:
+        return
+    current = None
+    for sec in s.sections:
+        if sec.level == talk_level and not (talk_level == 1 and sec.title.strip() == note.title.strip()):
+            current = len(s.talks)
+            s.talks.append(Talk(current + 1, sec.title, sec.level, sec.line, sec.index))
+        elif sec.level <= talk_level:
+            current = None
+        sec.talk = current
+
+
+def mask(text: str, start: int, end: int) -> str:
+    """``text`` with characters ``[start, end)`` replaced by spaces (offsets are kept)."""
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def prose_of_line(raw: str) -> str:
+    """A line as readable prose: code spans with spaces, URLs, link targets, images and HTML tags
+    are blanked; link and wikilink *text* stays. Same length as ``raw``."""
+    text = raw
+    for m in _INLINE_CODE.finditer(text):
+        inner = m.group(2)
+        if not inner.strip() or re.search(r"\s|[=/\\${}();<>]", inner.strip()):
+            text = mask(text, m.start(), m.end())
+        else:
+            ticks = len(m.group(1))
+            text = mask(mask(text, m.start(), m.start() + ticks), m.end() - ticks, m.end())
+    for m in _IMAGE.finditer(text):
+        text = mask(text, m.start(), m.end())
+    for m in _WIKILINK.finditer(text):
+        if m.group(3) is not None:
+            text = mask(text, m.start(), m.start(3))
+        else:
+            text = mask(text, m.start(), m.start() + (3 if text[m.start()] == "!" else 2))
+            if m.group(2):
+                text = mask(text, m.start(2), m.start(2) + 1)
+        text = mask(text, m.end() - 2, m.end())
+    for m in _MD_LINK.finditer(text):
+        text = mask(text, m.end(1), m.end())
+        text = mask(text, m.start(), m.start() + 1)
+    for m in _HTML_TAG.finditer(text):
+        text = mask(text, m.start(), m.end())
+    for m in _URL.finditer(text):
+        text = mask(text, m.start(), m.end())
+    return mask_heading_marks(text)
+
+
+def mask_heading_marks(text: str) -> str:
+    """Blank the leading ``#`` marks of an ATX heading line."""
+    m = re.match(r"^(\s{0,3}#{1,6})(\s|$)", text)
+    return mask(text, 0, m.end(1)) if m else text
+
+
+def links_in(raw: str, line: int) -> list[Link]:
+    """Markdown links to local files and wikilinks on one line (URLs to the web are not links here)."""
+    from urllib.parse import unquote
+
+    out = []
+    for m in _INLINE_CODE.finditer(raw):
+        raw = mask(raw, m.start(), m.end())
+    for m in _WIKILINK.finditer(raw):
+        target = m.group(1).strip()
+        if target:
+            shown = (m.group(3) or target).strip()
+            out.append(Link(target, shown, line, "wiki", (m.group(2) or "").lstrip("#")))
+    for m in _MD_LINK.finditer(raw):
+        target = m.group(2).strip()
+        if not target or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
+            continue
+        path, _, heading = target.partition("#")
+        out.append(Link(unquote(path), m.group(1).strip(), line, "md", unquote(heading)))
+    return out

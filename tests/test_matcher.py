@@ -1,0 +1,77 @@
+"""The catalog matcher's rules: normalisation, boundaries, longest match, aliases, guarded names."""
+import pytest
+
+from notegraph.extract.matcher import CatalogMatcher
+
+from conftest import make_catalog
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    cat = make_catalog(
+        {"id": "aws:lambda", "kind": "aws_service", "label": "AWS Lambda", "aliases": ["Lambda"]},
+        {"id": "aws:lwa", "kind": "aws_service", "label": "AWS Lambda Web Adapter", "aliases": ["Lambda Web Adapter"]},
+        {"id": "aws:edge", "kind": "aws_service", "label": "Lambda@Edge", "aliases": ["LamdbaEdge"]},
+        {"id": "aws:s3", "kind": "aws_service", "label": "Amazon S3", "aliases": ["S3"]},
+        {"id": "aws:sfn", "kind": "aws_service", "label": "AWS Step Functions", "aliases": ["Step Functions"]},
+        {"id": "aws:cdk", "kind": "aws_service", "label": "AWS CDK", "aliases": ["CDK"]},
+        {"id": "tool:java", "kind": "tool", "label": "Java"},
+        {"id": "tool:javascript", "kind": "tool", "label": "JavaScript"},
+        {"id": "tool:go", "kind": "tool", "label": "Go", "aliases": ["Golang"], "guarded": ["Go"]},
+        {"id": "tool:php", "kind": "tool", "label": "PHP"},
+        {"id": "company:amazon", "kind": "company", "label": "Amazon"},
+        {"id": "company:jiji", "kind": "company", "label": "時事通信社", "aliases": ["時事通信"]},
+        stopwords=["Amazon Web Services"],
+    )
+    return CatalogMatcher(cat)
+
+
+def found(matcher, text):
+    return [(m.surface, m.entity_id) for m in matcher.find(text)]
+
+
+def test_glued_to_japanese(matcher):
+    assert found(matcher, "S3バケットとLambda関数") == [("S3", "aws:s3"), ("Lambda", "aws:lambda")]
+
+
+def test_nfkc_width_and_case(matcher):
+    assert found(matcher, "ＬＡＭＢＤＡを使う ｓ３") == [("ＬＡＭＢＤＡ", "aws:lambda"), ("ｓ３", "aws:s3")]
+
+
+def test_longest_match_wins(matcher):
+    assert found(matcher, "AWS Lambda Web Adapterを試す") == [("AWS Lambda Web Adapter", "aws:lwa")]
+
+
+def test_misspelling_alias(matcher):
+    assert found(matcher, "Origin Request時に実行する LamdbaEdge") == [("LamdbaEdge", "aws:edge")]
+
+
+def test_no_space_variant_of_multiword_name(matcher):
+    assert found(matcher, "StepFunctionsで") == [("StepFunctions", "aws:sfn")]
+
+
+def test_ascii_boundaries(matcher):
+    assert found(matcher, "JavaScriptとJava") == [("JavaScript", "tool:javascript"), ("Java", "tool:java")]
+    assert found(matcher, "cdk-ecs-deploymentかCDK") == [("CDK", "aws:cdk")]
+    assert found(matcher, "AS3 Lambdas") == []
+
+
+def test_stopword_hides_shorter_name(matcher):
+    assert found(matcher, "Amazon Web Services と Amazon の例") == [("Amazon", "company:amazon")]
+
+
+def test_japanese_company_names(matcher):
+    assert found(matcher, "時事通信社") == [("時事通信社", "company:jiji")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("* Go", True),                           # a list item that is only the name
+    ("バックエンドはGo、フロントはPHP", True),   # other entity on the line, Japanese neighbours
+    ("Goで書いたCLI", True),                   # Japanese right after it
+    ("written in Go 1.22", True),             # cue: version
+    ("Go to the docs and read them.", False),  # English verb
+    ("let's go there", False),                # wrong case
+    ("Golang is fun", True),                  # unguarded alias
+])
+def test_guarded_names_need_tech_context(matcher, text, expected):
+    assert any(eid == "tool:go" for _, eid in found(matcher, text)) is expected

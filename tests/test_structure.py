@@ -1,0 +1,74 @@
+"""Stage 2: sections, the event-note rule, prose masking and links."""
+from notegraph.notes import Note
+from notegraph.structure import is_event_note, prose_of_line, structure_of
+
+
+def note(body, tags=(), title="T", body_line=1):
+    return Note(path="n.md", title=title, body=body, body_line=body_line, tags=list(tags))
+
+
+EVENT = """\
+intro line
+## Talk one
+text A
+### Sub of one
+text B
+## Talk two
+```bash
+## not a heading
+aws s3 cp x y
+```
+Setext heading
+--------------
+text C
+# Top level again
+after
+"""
+
+
+def test_event_rule_by_tag_and_title():
+    assert is_event_note(note("", tags=["meetup"]))
+    assert is_event_note(note("", tags=["2022/11/09", "events/勉強会"]))
+    assert is_event_note(note("", title="JAWS-UG 東京 #12"))
+    assert is_event_note(note("", title="AWS Dev Day 2022"))
+    assert not is_event_note(note("", tags=["aws", "memo"], title="Lambda の小技"))
+
+
+def test_talks_are_level2_headings_with_their_subheadings():
+    s = structure_of(note(EVENT, tags=["meetup"], body_line=5))
+    assert [t.title for t in s.talks] == ["Talk one", "Talk two", "Setext heading"]
+    assert [t.line for t in s.talks] == [6, 10, 15]
+    by_title = {sec.title: sec for sec in s.sections}
+    assert s.talk_of(by_title["Sub of one"].index).title == "Talk one"
+    assert s.talk_of(by_title["Top level again"].index) is None
+    texts = {seg.text.strip(): seg for seg in s.segments}
+    assert s.talk_of(texts["text B"].section).title == "Talk one"
+    assert texts["intro line"].section is None
+    assert not any("aws s3" in seg.text or "not a heading" in seg.text for seg in s.segments)
+
+
+def test_non_event_note_has_no_talks():
+    assert structure_of(note(EVENT, tags=["memo"])).talks == []
+
+
+def test_level1_talks_when_note_has_no_level2():
+    s = structure_of(note("# A talk\nx\n# Another talk\ny\n", tags=["conference"]))
+    assert [t.title for t in s.talks] == ["A talk", "Another talk"]
+
+
+def test_prose_masks_code_urls_targets_and_html_but_keeps_link_text():
+    line = ('[LamdbaEdge](note/LamdbaEdge.md) と <img src="x.png" alt="Docker"> を https://github.com/aws/s3 '
+            '`aws ecs list` `Terraform` [[AWS Lambda|ラムダ]] [[EKS#Fargate]]')
+    prose = prose_of_line(line)
+    assert len(prose) == len(line)
+    words = prose.split()
+    assert words == ["LamdbaEdge", "と", "を", "Terraform", "ラムダ", "EKS", "Fargate"]
+
+
+def test_links_md_encoded_and_wikilinks():
+    body = ("[Lambda](note/AWS%20Lambda.md) [web](https://example.com/x.md) [[Target]] [[Other|shown]] "
+            "[[Page#Heading]] `[[not a link]]`\n")
+    s = structure_of(note(body))
+    got = [(lk.kind, lk.target, lk.text, lk.heading) for lk in s.links]
+    assert got == [("wiki", "Target", "Target", ""), ("wiki", "Other", "shown", ""), ("wiki", "Page", "Page", "Heading"),
+                   ("md", "note/AWS Lambda.md", "Lambda", "")]
