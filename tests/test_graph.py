@@ -84,3 +84,17 @@ def test_presenters_from_heading_or_line_below_not_from_body(graph):
 def test_links_and_tags(graph):
     assert edges(graph, "links_to") == {("note:meetup.md", "note:other.md")}
     assert edges(graph, "tagged") == {("note:meetup.md", "tag:meetup"), ("note:meetup.md", "tag:aws")}
+
+
+def test_cooccurrence_ranks_specific_pairs_above_frequent_ones(nlp, write_notes):
+    files = {f"n{i}.md": f"# N{i}\nEC2とS3を使う。\n" for i in range(8)}  # EC2 and S3 are everywhere
+    for i in range(3):
+        files[f"n{i}.md"] += "LambdaとAPI Gatewayを組み合わせる。\n"
+    files["n7.md"] += "Lambdaだけの話。\n"
+    g = build(write_notes(files), nlp=nlp).graph
+    co = {frozenset((g.nodes[u]["label"], g.nodes[v]["label"])): d
+          for u, v, k, d in g.edges(keys=True, data=True) if k == "co_occurs"}
+    pair = co[frozenset(("AWS Lambda", "Amazon API Gateway"))]
+    assert pair["weight"] == 3 and pair["pmi"] > 0 and pair["sentences"] == 3
+    assert pair["examples"].count("|") == 2 and "LambdaとAPI Gatewayを組み合わせる。" in pair["examples"]
+    assert frozenset(("Amazon EC2", "Amazon S3")) not in co  # co-occur in every note: PMI 0

@@ -7,16 +7,17 @@ True
 from __future__ import annotations
 
 import os
-import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import networkx as nx
 
-from .catalog import ENTITY_KINDS, USER_CATALOG_NAME
-from .extract import Mention, component_of, load_pipeline, mentions_of
+from .cache import ExtractionCache, code_version, content_hash
+from .catalog import ENTITY_KINDS, USER_CATALOG_NAME, Catalog, load_catalog
+from .extract import Mention, component_of, load_parser, load_pipeline, mentions_of
+from .extract.relations import Relation, candidates_of, discourse_migrations, relations_of
 from .graph import assemble
 from .notes import read_notes
 from .problems import Problems
@@ -49,6 +50,8 @@ class BuildResult:
             f"talks: {kinds['talk']}",
             "entities: " + ", ".join(f"{k} {kinds[k]}" for k in ENTITY_KINDS),
             f"edges: {g.number_of_edges()}  mentions: {self.stats.get('mentions', 0)}",
+            f"notes re-processed: {self.stats.get('processed', 0)} of {self.stats.get('notes', 0)}"
+            + (f" ({self.stats['cached']} from cache)" if self.stats.get("cached") else ""),
         ]
         skipped = self.problems.skipped()
         lines.append(f"files skipped: {len(skipped)}")
@@ -67,31 +70,90 @@ def user_catalogs(folder: Path, extra: list[str | os.PathLike]) -> list[str]:
 
 
 def build(folder: str | os.PathLike, *, catalog: str | os.PathLike | None = None,
-          extra_catalogs: list[str | os.PathLike] = (), nlp=None,
+          extra_catalogs: list[str | os.PathLike] = (), nlp=None, parser=None,
+          cache: str | os.PathLike | None = None,
           progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Read a notes folder and return its knowledge graph.
 
     ``catalog`` replaces the shipped catalog; ``extra_catalogs`` (and ``notegraph.yaml`` in the folder)
-    extend it; ``nlp`` reuses an already loaded pipeline; ``progress(done, total)`` is called per note.
+    extend it; ``nlp`` (tokenizer + entities) and ``parser`` (full ja_ginza, used for relation candidates
+    only) reuse already loaded pipelines; ``cache`` is an SQLite file of per-note
+    results (only changed notes are re-processed); ``progress(done, total)`` is called per processed note.
     """
-    folder = Path(folder)
+    folder = check_folder(Path(folder))
+    problems = Problems()
+    notes = read_notes(folder, problems)
+    structures = [structure_of(n) for n in notes]
+    extras = user_catalogs(folder, list(extra_catalogs))
+    cat = component_of(nlp).catalog if nlp is not None else load_catalog(catalog, extras)
+    store = ExtractionCache(cache, f"{cat.version}-{code_version()}") if cache else None
+    if store is not None and store.warning:
+        problems.add(str(store.path), store.warning)
+    digests = {s.note.path: note_digest(s) for s in structures}
+    mentions: dict[str, list[Mention]] = {}
+    relations: dict[str, list[Relation]] = {}
+    todo = []
+    for s in structures:
+        cached = store.get(digests[s.note.path]) if store else None
+        if cached is None:
+            todo.append(s)
+        else:
+            mentions[s.note.path] = [Mention(*m) for m in cached["mentions"]]
+            relations[s.note.path] = [Relation(*r) for r in cached["relations"]]
+    if todo:
+        nlp = nlp or load_pipeline(catalog, extras)
+    for i, s in enumerate(todo, 1):
+        mentions[s.note.path] = mentions_of(s, nlp)
+        if progress:
+            progress(i, len(todo))
+    relations.update(extract_relations(todo, mentions, component_of(nlp).matcher if todo else None, parser))
+    for s in todo:
+        if store:
+            store.put(digests[s.note.path], {"mentions": [astuple(m) for m in mentions[s.note.path]],
+                                             "relations": [astuple(r) for r in relations[s.note.path]]})
+    if store:
+        store.commit(set(digests.values()))
+        store.close()
+    graph = assemble(structures, mentions, cat, relations)
+    stats = {"notes": len(notes), "processed": len(todo), "cached": len(notes) - len(todo),
+             "mentions": sum(len(m) for m in mentions.values()), "characters": sum(len(n.body) for n in notes)}
+    return BuildResult(graph, structures, mentions, problems, cat.version, stats)
+
+
+def extract_relations(structures: list[Structure], mentions: dict[str, list[Mention]], matcher,
+                      parser=None) -> dict[str, list[Relation]]:
+    """Typed relations of each note; only candidate sentences go through the dependency parser."""
+    out: dict[str, list[Relation]] = {s.note.path: discourse_migrations(s, matcher) for s in structures}
+    work = [(s, c) for s in structures for c in candidates_of(s, matcher)]
+    if not work:
+        return out
+    parser = parser or load_parser()
+    docs = parser.pipe((c.text for _, c in work), batch_size=64)
+    for (s, c), doc in zip(work, docs):
+        out[s.note.path] += relations_of(c, doc, heading_entities(s, mentions[s.note.path], c.section))
+    return out
+
+
+def heading_entities(s: Structure, mentions: list[Mention], section: int | None) -> tuple[str, ...]:
+    """Entities named in the heading of a section (for "X未対応" under a heading naming Y)."""
+    if section is None or section < 0:
+        return ()
+    line = s.sections[section].line
+    return tuple(dict.fromkeys(m.entity_id for m in mentions if m.line == line))
+
+
+def check_folder(folder: Path) -> Path:
+    """``folder`` if it is a readable directory, else a :class:`NotesFolderError` saying why."""
     if not folder.exists():
         raise NotesFolderError(f"notes folder not found: {folder}")
     if not folder.is_dir():
         raise NotesFolderError(f"not a folder: {folder}")
     if not os.access(folder, os.R_OK | os.X_OK):
         raise NotesFolderError(f"notes folder is not readable: {folder}")
-    problems = Problems()
-    notes = read_notes(folder, problems)
-    structures = [structure_of(n) for n in notes]
-    nlp = nlp or load_pipeline(catalog, user_catalogs(folder, list(extra_catalogs)))
-    mentions: dict[str, list[Mention]] = {}
-    for i, s in enumerate(structures, 1):
-        mentions[s.note.path] = mentions_of(s, nlp)
-        if progress:
-            progress(i, len(structures))
-    cat = component_of(nlp).catalog
-    graph = assemble(structures, mentions, cat)
-    stats = {"notes": len(notes), "mentions": sum(len(m) for m in mentions.values()),
-             "characters": sum(len(n.body) for n in notes)}
-    return BuildResult(graph, structures, mentions, problems, cat.version, stats)
+    return folder
+
+
+def note_digest(s: Structure) -> str:
+    """Cache key of a note: everything extraction reads (path, title, body and where it starts)."""
+    n = s.note
+    return content_hash(n.path, f"{n.title}\0{n.title_from}\0{n.body_line}\0{n.body}")

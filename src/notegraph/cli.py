@@ -12,7 +12,9 @@ from pathlib import Path
 
 from .catalog import CatalogError
 
-__all__ = ["main"]
+__all__ = ["main", "CACHE_NAME"]
+
+CACHE_NAME = ".notegraph-cache.sqlite"
 
 
 def progress_bar(stream=sys.stderr):
@@ -41,6 +43,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
         result = build(args.notes_dir, catalog=args.catalog_file, extra_catalogs=args.catalog or [],
+                       cache=None if args.no_cache else out / CACHE_NAME,
                        progress=None if args.quiet else progress_bar())
     except (NotesFolderError, CatalogError) as exc:
         print(f"notegraph: error: {exc}", file=sys.stderr)
@@ -75,6 +78,8 @@ def parser() -> argparse.ArgumentParser:
                    help="YAML file of extra entities/aliases/stop-words (repeatable); "
                         "notegraph.yaml in the notes folder is read automatically")
     b.add_argument("--catalog-file", metavar="JSON", help="use this JSON catalog instead of the shipped one")
+    b.add_argument("--no-cache", action="store_true",
+                   help=f"re-process every note and leave OUT_DIR/{CACHE_NAME} untouched")
     b.add_argument("--strict", action="store_true", help="exit with status 1 when any file had a problem")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     b.set_defaults(func=cmd_build)

@@ -7,13 +7,16 @@ nodes has at most one edge per relation. Node ids are stable: ``note:<path>``, `
 """
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import combinations
 
 import networkx as nx
 
 from .catalog import Catalog
 from .extract import TITLE_SECTION, Mention
+from .extract.relations import CONTEXT, Relation
 from .links import LinkResolver
 from .structure import Structure
 
@@ -39,8 +42,14 @@ def tag_id(tag: str) -> str:
     return f"tag:{tag}"
 
 
-def assemble(structures: list[Structure], mentions: dict[str, list[Mention]], catalog: Catalog) -> nx.MultiDiGraph:
-    """Build the knowledge graph from each note's structure and mentions."""
+def assemble(structures: list[Structure], mentions: dict[str, list[Mention]], catalog: Catalog,
+             relations: dict[str, list[Relation]] | None = None, *, min_cooccurrence: int = 2,
+             min_pmi: float = 0.0, max_examples: int = 3) -> nx.MultiDiGraph:
+    """Build the knowledge graph from each note's structure, mentions and relations.
+
+    ``co_occurs`` edges join entities mentioned together in at least ``min_cooccurrence`` talks/notes
+    with a PMI above ``min_pmi`` (so pairs that co-occur only because both are frequent drop out).
+    """
     g = nx.MultiDiGraph(name="notegraph", catalog_version=catalog.version)
     resolver = LinkResolver([s.note for s in structures])
     for s in structures:
@@ -49,6 +58,9 @@ def assemble(structures: list[Structure], mentions: dict[str, list[Mention]], ca
         add_links(g, s, resolver)
         add_mentions(g, s, mentions.get(s.note.path, []), catalog)
         add_presenters(g, s, mentions.get(s.note.path, []), catalog)
+    for s in structures:
+        add_relations(g, s, (relations or {}).get(s.note.path, []), catalog)
+    add_cooccurrence(g, structures, mentions, min_cooccurrence, min_pmi, max_examples)
     finish_entities(g)
     return g
 
@@ -146,6 +158,58 @@ def is_presenter_line(m: Mention) -> bool:
     """A short line that is mostly the company's name (maybe with a speaker's name or '登壇:')."""
     rest = PRESENTER_LINE.sub("", m.sentence, count=1)
     return len(rest) - len(m.surface) <= PRESENTER_SLACK
+
+
+def add_relations(g: nx.MultiDiGraph, s: Structure, relations: list[Relation], catalog: Catalog) -> None:
+    """Typed relation edges with their evidence; ``adopted`` also from the talk's presenter company."""
+    for r in relations:
+        src = source_of(s, r.section) if r.source == CONTEXT else r.source
+        if src.startswith("concept:") and src not in g:
+            g.add_node(src, kind="concept", label=src.split(":", 1)[1])
+        for node in (src, r.target):
+            if node in catalog.entities:
+                ensure_entity(g, catalog, node)
+        sources = [src]
+        if r.relation == "adopted" and src.startswith("talk:"):
+            sources += [v for _, v, k in g.out_edges(src, keys=True) if k == "presented_by"]
+        for u in sources:
+            if u == r.target:
+                continue
+            if g.has_edge(u, r.target, r.relation):
+                g.edges[u, r.target, r.relation]["count"] += 1
+                continue
+            g.add_edge(u, r.target, key=r.relation, relation=r.relation, note=s.note.path, line=r.line,
+                       evidence=r.sentence, rule=r.rule if u == src else f"{r.rule} (by the talk's presenter)",
+                       confidence=r.confidence, count=1)
+
+
+def add_cooccurrence(g: nx.MultiDiGraph, structures: list[Structure], mentions: dict[str, list[Mention]],
+                     min_count: int, min_pmi: float, max_examples: int) -> None:
+    """``co_occurs`` edges weighted by shared talks/notes, with PMI and example sentences."""
+    contexts: dict[str, set[str]] = defaultdict(set)
+    sentences: dict[tuple, list[Mention]] = defaultdict(list)
+    for s in structures:
+        for m in mentions.get(s.note.path, []):
+            contexts[source_of(s, m.section)].add(m.entity_id)
+            sentences[(s.note.path, m.line, m.sentence)].append(m)
+    n = len(contexts)
+    if n == 0:
+        return
+    single = Counter(e for ents in contexts.values() for e in ents)
+    pairs = Counter(p for ents in contexts.values() for p in combinations(sorted(ents), 2))
+    together: dict[tuple, list[str]] = defaultdict(list)
+    for (path, line, sentence), ms in sentences.items():
+        for p in combinations(sorted({m.entity_id for m in ms}), 2):
+            together[p].append(f"{path}:{line}: {sentence}")
+    for (a, b), count in pairs.items():
+        if count < min_count:
+            continue
+        pmi = math.log(count * n / (single[a] * single[b]))
+        if pmi <= min_pmi:
+            continue
+        npmi = pmi / -math.log(count / n) if count < n else 1.0
+        g.add_edge(a, b, key="co_occurs", relation="co_occurs", weight=count, sentences=len(together[(a, b)]),
+                   pmi=round(pmi, 4), npmi=round(npmi, 4), examples="|".join(together[(a, b)][:max_examples]))
 
 
 def finish_entities(g: nx.MultiDiGraph) -> None:

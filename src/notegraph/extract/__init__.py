@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
-from ..catalog import Catalog
-from ..structure import Segment, Structure
-from .component import NotegraphEntities, make_notegraph_entities  # noqa: F401  (registers the factory)
+from ..structure import Structure
 from .matcher import CatalogMatcher, Match
+
+if TYPE_CHECKING:  # spaCy is imported only when a pipeline is loaded: cached rebuilds never need it
+    from spacy.language import Language
+
+    from .component import NotegraphEntities
 
 __all__ = ["Mention", "load_pipeline", "mentions_of", "NotegraphEntities", "CatalogMatcher", "TITLE_SECTION"]
 
@@ -38,8 +40,12 @@ class Mention:
     sentence: str
 
 
-def load_pipeline(catalog_path: str | None = None, extra_catalogs: list[str] = (), model: str = GINZA_MODEL) -> Language:
+def load_pipeline(catalog_path: str | None = None, extra_catalogs: list[str] = (), model: str = GINZA_MODEL) -> "Language":
     """ja_ginza's tokenizer plus the ``notegraph_entities`` component (parser and NER excluded)."""
+    import spacy
+
+    from . import component  # noqa: F401  (registers the factory)
+
     nlp = spacy.load(model, exclude=_HEAVY_PIPES)
     nlp.add_pipe("notegraph_entities", config={
         "catalog_path": str(catalog_path) if catalog_path else None,
@@ -48,12 +54,28 @@ def load_pipeline(catalog_path: str | None = None, extra_catalogs: list[str] = (
     return nlp
 
 
-def component_of(nlp: Language) -> NotegraphEntities:
+def load_parser(model: str = GINZA_MODEL) -> "Language":
+    """ja_ginza's full pipeline (dependency parser included), for the few relation candidates."""
+    import spacy
+
+    return spacy.load(model, exclude=["ner", "compound_splitter", "bunsetu_recognizer"])
+
+
+def __getattr__(name: str):
+    """Lazy access to the spaCy component class (importing it imports spaCy)."""
+    if name == "NotegraphEntities":
+        from .component import NotegraphEntities
+
+        return NotegraphEntities
+    raise AttributeError(name)
+
+
+def component_of(nlp: "Language") -> "NotegraphEntities":
     """The notegraph component of a pipeline."""
     return nlp.get_pipe("notegraph_entities")
 
 
-def mentions_of(structure: Structure, nlp: Language, batch_size: int = 256) -> list[Mention]:
+def mentions_of(structure: Structure, nlp: "Language", batch_size: int = 256) -> list[Mention]:
     """All entity mentions in a note: its frontmatter title, headings and prose lines."""
     matcher = component_of(nlp).matcher
     items: list[tuple[str, int, int | None]] = []

@@ -1,0 +1,59 @@
+"""The extraction cache: only changed notes are re-processed, and results are never stale."""
+import pytest
+
+from notegraph.build import build
+
+NOTES = {
+    "a.md": "---\ntitle: A\n---\nEKSとECSの話\n",
+    "b.md": "---\ntitle: B\n---\nLambdaの話\n",
+    "c.md": "# C\nS3の話\n",
+}
+
+
+def labels(result, path):
+    g = result.graph
+    return {g.nodes[v]["label"] for _, v, k in g.out_edges(f"note:{path}", keys=True) if k == "mentions"}
+
+
+@pytest.fixture
+def vault(write_notes, tmp_path):
+    return write_notes(NOTES), tmp_path / "cache.sqlite"
+
+
+def test_warm_build_uses_cache_and_gives_the_same_graph(vault, nlp):
+    root, cache = vault
+    cold = build(root, nlp=nlp, cache=cache)
+    warm = build(root, cache=cache)  # no pipeline given: must not need one
+    assert (cold.stats["processed"], warm.stats["processed"], warm.stats["cached"]) == (3, 0, 3)
+    assert sorted(cold.graph.edges(keys=True, data=True)) == sorted(warm.graph.edges(keys=True, data=True))
+    assert dict(cold.graph.nodes(data=True)) == dict(warm.graph.nodes(data=True))
+
+
+def test_edit_rename_delete(vault, nlp):
+    root, cache = vault
+    build(root, nlp=nlp, cache=cache)
+    (root / "a.md").write_text("---\ntitle: A\n---\nCloudFrontの話\n", encoding="utf-8")
+    r = build(root, nlp=nlp, cache=cache)
+    assert r.stats["processed"] == 1 and labels(r, "a.md") == {"Amazon CloudFront"}
+    (root / "b.md").rename(root / "b2.md")
+    (root / "c.md").unlink()
+    r = build(root, nlp=nlp, cache=cache)
+    assert r.stats["processed"] == 1 and labels(r, "b2.md") == {"AWS Lambda"}
+    assert "note:c.md" not in r.graph and "note:b.md" not in r.graph
+
+
+def test_catalog_change_invalidates_everything(vault, nlp, tmp_path):
+    root, cache = vault
+    build(root, nlp=nlp, cache=cache)
+    (root / "notegraph.yaml").write_text("entities:\n  - {label: 話, kind: tool}\n", encoding="utf-8")
+    r = build(root, cache=cache)
+    assert r.stats["processed"] == 3 and "話" in labels(r, "b.md")
+
+
+def test_corrupt_cache_is_rebuilt_with_a_warning(vault, nlp):
+    root, cache = vault
+    cache.write_bytes(b"this is not an sqlite database" * 100)
+    r = build(root, nlp=nlp, cache=cache)
+    assert r.stats["processed"] == 3 and labels(r, "a.md") == {"Amazon EKS", "Amazon ECS"}
+    assert any("unreadable" in p.reason for p in r.problems)
+    assert build(root, nlp=nlp, cache=cache).stats["processed"] == 0

@@ -1,0 +1,91 @@
+"""Typed relations from Japanese and English sentences, parsed with GiNZA's full pipeline."""
+import subprocess
+import sys
+
+import pytest
+
+from notegraph.build import build
+from notegraph.export import write_graphml
+from notegraph.extract.matcher import CatalogMatcher
+from notegraph.extract.relations import CONTEXT, Candidate, relations_of
+
+from conftest import ROOT, SAMPLES, SEED, make_catalog
+
+CAT = make_catalog(
+    {"id": "aws:ec2", "kind": "aws_service", "label": "Amazon EC2", "aliases": ["EC2"]},
+    {"id": "aws:ecs", "kind": "aws_service", "label": "Amazon ECS", "aliases": ["ECS"]},
+    {"id": "aws:eks", "kind": "aws_service", "label": "Amazon EKS", "aliases": ["EKS"]},
+    {"id": "aws:fargate", "kind": "aws_service", "label": "AWS Fargate", "aliases": ["Fargate"]},
+    {"id": "aws:lambda", "kind": "aws_service", "label": "AWS Lambda", "aliases": ["Lambda"]},
+    {"id": "aws:sfn", "kind": "aws_service", "label": "AWS Step Functions", "aliases": ["Step Functions"]},
+    {"id": "tool:jenkins", "kind": "tool", "label": "Jenkins"},
+    {"id": "tool:gha", "kind": "tool", "label": "GitHub Actions"},
+    {"id": "tool:eso", "kind": "tool", "label": "External Secrets Operator"},
+    {"id": "tool:csi", "kind": "tool", "label": "Secrets Store CSI Driver"},
+    {"id": "aws:graviton", "kind": "aws_service", "label": "AWS Graviton", "aliases": ["Graviton"]},
+)
+MATCHER = CatalogMatcher(CAT)
+
+
+@pytest.fixture(scope="module")
+def parser():
+    from notegraph.extract import load_parser
+
+    return load_parser()
+
+
+def triples(parser, text, heading_entities=()):
+    c = Candidate(text, 1, None, MATCHER.find(text))
+    return {(r.source, r.relation, r.target) for r in relations_of(c, parser(text), heading_entities)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("EC2からECSに移行した", ("aws:ec2", "migrated_to", "aws:ecs")),
+    ("Lambda から Step Functions への移行", ("aws:lambda", "migrated_to", "aws:sfn")),
+    ("JenkinsをやめてGitHub Actionsにした", ("tool:jenkins", "migrated_to", "tool:gha")),
+    ("EC2 → ECS", ("aws:ec2", "migrated_to", "aws:ecs")),
+    ("We migrated from Jenkins to GitHub Actions last year.", ("tool:jenkins", "migrated_to", "tool:gha")),
+    ("External Secrets Operatorを採用", (CONTEXT, "adopted", "tool:eso")),
+    ("JenkinsをGitHub Actionsに置き換えた", ("tool:jenkins", "replaced_by", "tool:gha")),
+    ("EKS on Fargate の構成", ("aws:eks", "runs_on", "aws:fargate")),
+    ("EC2上のJenkins", ("tool:jenkins", "runs_on", "aws:ec2")),
+    ("Secrets Store CSI DriverはDaemon Setの使えないFargateでは使えない", ("tool:csi", "not_supported_on", "aws:fargate")),
+    ("mBaaSからEKS on Fargateに移行した", ("concept:mBaaS", "migrated_to", "aws:eks")),
+])
+def test_relation_patterns(parser, text, expected):
+    assert expected in triples(parser, text)
+
+
+def test_unsupported_under_a_heading_naming_the_platform(parser):
+    assert ("aws:graviton", "not_supported_on", "aws:fargate") in triples(parser, "Gravitonプロセッサ未対応", ("aws:fargate",))
+
+
+def test_the_parse_decides_which_object_is_adopted(parser):
+    got = triples(parser, "Jenkinsを使ってExternal Secrets Operatorを導入した")
+    assert (CONTEXT, "adopted", "tool:eso") in got and (CONTEXT, "adopted", "tool:jenkins") not in got
+
+
+def test_no_relation_without_a_trigger(parser):
+    assert triples(parser, "EC2とECSの比較") == set()
+
+
+def test_relations_in_the_graph_carry_evidence_and_presenter_adoption(nlp, parser, write_notes):
+    root = write_notes({"m.md": "---\ntags: [meetup]\n---\n## NewsPicksの発表\nEC2からECSに移行した。Datadogを導入した。\n"})
+    g = build(root, nlp=nlp, parser=parser).graph
+    (u, v, d), = [(u, v, d) for u, v, k, d in g.edges(keys=True, data=True) if k == "migrated_to"]
+    assert (g.nodes[u]["label"], g.nodes[v]["label"]) == ("Amazon EC2", "Amazon ECS")
+    assert d["evidence"] == "EC2からECSに移行した。" and d["line"] == 5 and d["note"] == "m.md" and d["confidence"] > 0
+    adopters = {g.nodes[u]["kind"] for u, v, k in g.edges(keys=True) if k == "adopted"}
+    assert adopters == {"talk", "company"}
+
+
+@pytest.mark.skipif(not SEED.is_dir(), reason="../shared/seed not present")
+def test_relation_gold_precision_recall(nlp, parser, tmp_path):
+    paths = []
+    for name, folder in (("seed", SEED), ("samples", SAMPLES)):
+        paths.append(tmp_path / f"{name}.graphml")
+        write_graphml(build(folder, nlp=nlp, parser=parser).graph, paths[-1])
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "eval_relations.py"), *map(str, paths),
+                           "--min-f1", "0.8"], capture_output=True, text=True)
+    print(proc.stdout)
+    assert proc.returncode == 0, proc.stdout
