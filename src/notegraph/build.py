@@ -19,7 +19,7 @@ from .catalog import ENTITY_KINDS, USER_CATALOG_NAME, Catalog, load_catalog
 from .extract import Mention, component_of, load_parser, load_pipeline, mentions_of
 from .extract.relations import Relation, candidates_of, discourse_migrations, relations_of
 from .graph import assemble
-from .notes import read_notes
+from .notes import MAX_NOTE_BYTES, read_notes
 from .problems import Problems
 from .structure import Structure, structure_of
 
@@ -71,18 +71,20 @@ def user_catalogs(folder: Path, extra: list[str | os.PathLike]) -> list[str]:
 
 def build(folder: str | os.PathLike, *, catalog: str | os.PathLike | None = None,
           extra_catalogs: list[str | os.PathLike] = (), nlp=None, parser=None,
-          cache: str | os.PathLike | None = None,
-          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+          cache: str | os.PathLike | None = None, max_note_bytes: int = MAX_NOTE_BYTES,
+          follow_symlinks: bool = False, progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Read a notes folder and return its knowledge graph.
 
     ``catalog`` replaces the shipped catalog; ``extra_catalogs`` (and ``notegraph.yaml`` in the folder)
     extend it; ``nlp`` (tokenizer + entities) and ``parser`` (full ja_ginza, used for relation candidates
     only) reuse already loaded pipelines; ``cache`` is an SQLite file of per-note
-    results (only changed notes are re-processed); ``progress(done, total)`` is called per processed note.
+    results (only changed notes are re-processed); larger notes than ``max_note_bytes`` are skipped;
+    symlinks leaving the folder are followed only with ``follow_symlinks``; ``progress(done, total)``
+    is called per processed note.
     """
     folder = check_folder(Path(folder))
     problems = Problems()
-    notes = read_notes(folder, problems)
+    notes = read_notes(folder, problems, max_bytes=max_note_bytes, follow_symlinks=follow_symlinks)
     structures = [structure_of(n) for n in notes]
     extras = user_catalogs(folder, list(extra_catalogs))
     cat = component_of(nlp).catalog if nlp is not None else load_catalog(catalog, extras)

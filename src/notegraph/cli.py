@@ -44,6 +44,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         result = build(args.notes_dir, catalog=args.catalog_file, extra_catalogs=args.catalog or [],
                        cache=None if args.no_cache else out / CACHE_NAME,
+                       max_note_bytes=int(args.max_note_mb * 2**20), follow_symlinks=args.follow_symlinks,
                        progress=None if args.quiet else progress_bar())
     except (NotesFolderError, CatalogError) as exc:
         print(f"notegraph: error: {exc}", file=sys.stderr)
@@ -80,6 +81,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--catalog-file", metavar="JSON", help="use this JSON catalog instead of the shipped one")
     b.add_argument("--no-cache", action="store_true",
                    help=f"re-process every note and leave OUT_DIR/{CACHE_NAME} untouched")
+    b.add_argument("--max-note-mb", type=float, default=32, metavar="MB",
+                   help="skip notes larger than this, with a message (default: 32)")
+    b.add_argument("--follow-symlinks", action="store_true",
+                   help="follow symlinks that lead outside the notes folder (default: skip them)")
     b.add_argument("--strict", action="store_true", help="exit with status 1 when any file had a problem")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     b.set_defaults(func=cmd_build)

@@ -70,7 +70,7 @@ def add_note(g: nx.MultiDiGraph, s: Structure) -> None:
     note = s.note
     nid = note_id(note.path)
     g.add_node(nid, kind="note", label=note.title, title=note.title, path=note.path, date=note.date,
-               tags="|".join(note.tags), aliases="|".join(note.aliases), event=s.is_event, talks=len(s.talks))
+               tags="|".join(note.tags), aliases="|".join(note.aliases), is_event=s.is_event, talks=len(s.talks))
     for t in s.talks:
         tid = talk_id(note.path, t.order)
         g.add_node(tid, kind="talk", label=t.title, title=t.title, note=note.path, order=t.order, level=t.level,
@@ -125,13 +125,14 @@ def add_presenters(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], ca
     """``presented_by`` (talk → company) from a company named in the talk heading or on a short line
     right under it ("時事通信社", "登壇: クラスメソッド", "Speaker: Jane (Example Corp)")."""
     first_line = first_lines_under_talks(s)
+    line_text = {seg.line: seg.text for seg in s.segments}
     for t in s.talks:
         for m in mentions:
             if catalog[m.entity_id].kind != "company" or s.talk_of(m.section) is not t:
                 continue
             if m.line == t.line:
                 rule = "company in talk heading"
-            elif first_line.get(t.order) == m.line and is_presenter_line(m):
+            elif first_line.get(t.order) == m.line and is_presenter_line(line_text[m.line], m):
                 rule = "company on the line under the talk heading"
             else:
                 continue
@@ -142,22 +143,23 @@ def add_presenters(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], ca
 
 
 def first_lines_under_talks(s: Structure) -> dict[int, int]:
-    """For each talk (by order), the file line of the first prose line below its heading."""
-    out = {}
-    for t in s.talks:
-        for seg in s.segments:
-            if seg.line > t.line and not seg.heading:
-                out[t.order] = seg.line
-                break
-            if seg.line > t.line and seg.heading:
-                break
+    """For each talk (by order), the file line of the first prose line right below its heading."""
+    talk_at = {t.line: t.order for t in s.talks}
+    out, pending = {}, None
+    for seg in s.segments:
+        if seg.heading:
+            pending = talk_at.get(seg.line)
+        elif pending is not None:
+            out[pending] = seg.line
+            pending = None
     return out
 
 
-def is_presenter_line(m: Mention) -> bool:
-    """A short line that is mostly the company's name (maybe with a speaker's name or '登壇:')."""
-    rest = PRESENTER_LINE.sub("", m.sentence, count=1)
-    return len(rest) - len(m.surface) <= PRESENTER_SLACK
+def is_presenter_line(line: str, m: Mention) -> bool:
+    """A short line that is mostly the company's name (maybe with a speaker's name or '登壇:'),
+    not a sentence that happens to name a company."""
+    rest = PRESENTER_LINE.sub("", " ".join(line.split()), count=1).replace(m.surface, "", 1)
+    return len(rest) <= PRESENTER_SLACK and not re.search(r"[。．！？!?]|です|ます|した", rest)
 
 
 def add_relations(g: nx.MultiDiGraph, s: Structure, relations: list[Relation], catalog: Catalog) -> None:

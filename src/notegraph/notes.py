@@ -15,6 +15,8 @@ from pathlib import Path
 
 import tomllib
 
+import yaml
+
 from frontmatter.default_handlers import YAMLHandler
 
 from .problems import Problems
@@ -22,7 +24,7 @@ from .problems import Problems
 __all__ = ["Note", "read_notes", "read_note", "decode_bytes", "NOTE_SUFFIXES"]
 
 NOTE_SUFFIXES = (".md", ".markdown")
-MAX_NOTE_BYTES = 20 * 1024 * 1024  # larger files are skipped with a reason
+MAX_NOTE_BYTES = 32 * 1024 * 1024  # larger files are skipped with a reason (option --max-note-mb)
 
 _YAML_BLOCK = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _TOML_BLOCK = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.S)
@@ -49,10 +51,12 @@ class Note:
         return Path(self.path).stem
 
 
-def read_notes(folder: str | os.PathLike, problems: Problems | None = None) -> list[Note]:
+def read_notes(folder: str | os.PathLike, problems: Problems | None = None, *, max_bytes: int = MAX_NOTE_BYTES,
+               follow_symlinks: bool = False) -> list[Note]:
     """Read every ``*.md`` / ``*.markdown`` file under ``folder``, sorted by path.
 
-    Files that cannot be read are reported to ``problems`` and left out.
+    Files that cannot be read are reported to ``problems`` and left out; files over ``max_bytes`` are
+    skipped with a reason; symlinks leading outside ``folder`` are only followed with ``follow_symlinks``.
 
     >>> read_notes("data/sample-notes")[0].path  # doctest: +SKIP
     '2024-06-aws-meetup.md'
@@ -60,35 +64,49 @@ def read_notes(folder: str | os.PathLike, problems: Problems | None = None) -> l
     root = Path(folder)
     problems = problems if problems is not None else Problems()
     notes = []
-    for path in note_files(root, problems):
-        note = read_note(path, root, problems)
+    for path in note_files(root, problems, follow_symlinks):
+        note = read_note(path, root, problems, max_bytes)
         if note is not None:
             notes.append(note)
     return notes
 
 
-def note_files(root: Path, problems: Problems) -> list[Path]:
-    """Markdown files under ``root`` (recursively, hidden folders skipped, no symlink escapes)."""
+def note_files(root: Path, problems: Problems, follow_symlinks: bool = False) -> list[Path]:
+    """Markdown files under ``root`` (recursively, hidden folders skipped, symlinks checked)."""
     found = []
     root_real = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    visited: set[Path] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=follow_symlinks, onerror=None):
+        real = Path(dirpath).resolve()
+        if real in visited:  # a symlink loop when following links
+            problems.add(relative_path(Path(dirpath), root), "symlink loop; folder visited once", "skipped")
+            dirnames[:] = []
+            continue
+        visited.add(real)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.lower().endswith(NOTE_SUFFIXES) or name.startswith("."):
                 continue
             path = Path(dirpath) / name
-            rel = relative_path(path, root)
-            if path.is_symlink():
-                try:
-                    target = path.resolve(strict=True)
-                except (OSError, RuntimeError) as exc:
-                    problems.add(rel, f"broken symlink or symlink loop ({exc.__class__.__name__})", "skipped")
-                    continue
-                if root_real not in target.parents:
-                    problems.add(rel, "symlink points outside the notes folder; not followed", "skipped")
-                    continue
-            found.append(path)
+            if usable_link(path, root, root_real, problems, follow_symlinks):
+                found.append(path)
     return found
+
+
+def usable_link(path: Path, root: Path, root_real: Path, problems: Problems, follow: bool) -> bool:
+    """False (with a reported reason) for broken symlinks, loops, and links leaving the folder."""
+    if not path.is_symlink() and root_real in path.resolve().parents:
+        return True
+    rel = relative_path(path, root)
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:
+        problems.add(rel, f"broken symlink or symlink loop ({exc.__class__.__name__})", "skipped")
+        return False
+    if root_real not in target.parents and not follow:
+        problems.add(rel, "symlink points outside the notes folder; not followed (use --follow-symlinks)", "skipped")
+        return False
+    return True
 
 
 def relative_path(path: Path, root: Path) -> str:
@@ -97,13 +115,14 @@ def relative_path(path: Path, root: Path) -> str:
     return unicodedata.normalize("NFC", rel)
 
 
-def read_note(path: Path, root: Path, problems: Problems) -> Note | None:
+def read_note(path: Path, root: Path, problems: Problems, max_bytes: int = MAX_NOTE_BYTES) -> Note | None:
     """Read one file into a :class:`Note`, or report why it cannot be read and return None."""
     rel = relative_path(path, root)
     try:
         size = path.stat().st_size
-        if size > MAX_NOTE_BYTES:
-            problems.add(rel, f"file is {size / 1e6:.1f} MB, over the {MAX_NOTE_BYTES // 2**20} MiB limit", "skipped")
+        if size > max_bytes:
+            problems.add(rel, f"file is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:g} MiB limit "
+                              "(raise it with --max-note-mb)", "skipped")
             return None
         raw = path.read_bytes()
     except OSError as exc:
@@ -119,7 +138,8 @@ def read_note(path: Path, root: Path, problems: Problems) -> Note | None:
 
 
 def decode_bytes(raw: bytes) -> tuple[str | None, str]:
-    """Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, then Japanese legacy codecs.
+    """Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, then Shift_JIS or EUC-JP,
+    whichever reads as Japanese (never a guess that would turn entity names into mojibake).
 
     Returns ``(text, note)``: ``text`` is None when the file is binary or undecodable, and
     ``note`` says why, or which fallback encoding was used.
@@ -135,13 +155,29 @@ def decode_bytes(raw: bytes) -> tuple[str | None, str]:
         return raw.decode("utf-8-sig"), ""
     except UnicodeDecodeError:
         pass
+    best = max(((japanese_score(t), codec, t) for codec, t in legacy_decodings(raw)), default=None)
+    if best is None or best[0] < 0.9:
+        return None, "not valid UTF-8, and not clearly Shift_JIS or EUC-JP text (skipped rather than guessed)"
+    return best[2], f"not UTF-8; decoded as {best[1]}"
+
+
+def legacy_decodings(raw: bytes):
+    """``(codec, text)`` for each Japanese legacy codec that decodes ``raw`` without error."""
     for codec in ("cp932", "euc_jp"):
         try:
-            text = raw.decode(codec)
+            yield codec, raw.decode(codec)
         except UnicodeDecodeError:
             continue
-        return text, f"not UTF-8; decoded as {codec}"
-    return None, "not valid UTF-8, Shift_JIS or EUC-JP text"
+
+
+def japanese_score(text: str) -> float:
+    """Share of characters that are ASCII, kana, common CJK or punctuation (mojibake scores low:
+    it is full of half-width katakana, rare ideographs and symbols)."""
+    if not text:
+        return 1.0
+    good = sum(1 for ch in text if ch.isascii() or "\u3000" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fa5"
+               or "\uff01" <= ch <= "\uff5e")
+    return good / len(text)
 
 
 def parse_note(rel: str, text: str, problems: Problems) -> Note:
@@ -176,10 +212,29 @@ def split_frontmatter(rel: str, text: str, problems: Problems) -> tuple[dict, st
         if not isinstance(metadata, dict):
             problems.add(rel, f"frontmatter is a {type(metadata).__name__}, not a mapping; ignored")
             return {}, body, body_line
+        if load is not tomllib.loads:
+            for key in duplicate_keys(m.group(1) or ""):
+                problems.add(rel, f"frontmatter key {key!r} appears more than once; the last value is used")
         return {str(k): v for k, v in metadata.items()}, body, body_line
     if text.startswith("---\n") and not _YAML_BLOCK.match(text):
         problems.add(rel, "frontmatter starts with '---' but has no closing '---'; read as body")
     return {}, text, 1
+
+
+def duplicate_keys(yaml_text: str) -> list[str]:
+    """Top-level keys that a YAML mapping repeats (YAML forbids it; PyYAML silently keeps the last)."""
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    seen, dup = set(), []
+    for key, _ in node.value:
+        if key.value in seen and key.value not in dup:
+            dup.append(key.value)
+        seen.add(key.value)
+    return dup
 
 
 def first_line(exc: Exception) -> str:

@@ -124,9 +124,13 @@ def structure_of(note: Note) -> Structure:
     s = Structure(note=note, is_event=is_event_note(note))
     raw_lines = note.body.split("\n")
     headings = find_headings(raw_lines)
+    stack: list[Section] = []  # open sections, shallowest first
     for offset, (level, title) in sorted(headings.items()):
-        parent = next((sec.index for sec in reversed(s.sections) if sec.level < level), None)
-        s.sections.append(Section(len(s.sections), level, title, note.body_line + offset, parent))
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        sec = Section(len(s.sections), level, title, note.body_line + offset, stack[-1].index if stack else None)
+        s.sections.append(sec)
+        stack.append(sec)
     if s.is_event:
         assign_talks(s, note)
     current = None

@@ -41,7 +41,8 @@ def scalar(value):
 
 
 def graphml_safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``g`` whose ids and attributes are all GraphML-legal scalars."""
+    """A copy of ``g`` whose ids and attributes are all GraphML-legal scalars, one type per attribute
+    name (igraph rejects a file declaring the same name twice with different types)."""
     h = nx.MultiDiGraph()
     h.graph.update({k: scalar(v) for k, v in g.graph.items()})
     for n, d in g.nodes(data=True):
@@ -49,7 +50,21 @@ def graphml_safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for u, v, k, d in g.edges(keys=True, data=True):
         h.add_edge(xml_text(str(u)), xml_text(str(v)), key=xml_text(str(k)),
                    **{a: scalar(x) for a, x in d.items() if not a.startswith("_")})
+    unify_types([d for _, d in h.nodes(data=True)])
+    unify_types([d for *_, d in h.edges(keys=True, data=True)])
     return h
+
+
+def unify_types(records: list[dict]) -> None:
+    """Turn an attribute into text everywhere when its values have different types."""
+    types: dict[str, set] = {}
+    for d in records:
+        for k, v in d.items():
+            types.setdefault(k, set()).add(type(v))
+    mixed = {k for k, t in types.items() if len(t) > 1}
+    for d in records:
+        for k in mixed & d.keys():
+            d[k] = str(d[k])
 
 
 def write_graphml(g: nx.MultiDiGraph, path: str | os.PathLike) -> None:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # spaCy is imported only when a pipeline is loaded: cached re
 __all__ = ["Mention", "load_pipeline", "mentions_of", "NotegraphEntities", "CatalogMatcher", "TITLE_SECTION"]
 
 TITLE_SECTION = -1  # section index used for mentions in the note's frontmatter title
+MAX_CHUNK = 4000  # characters per spaCy call (SudachiPy rejects inputs over ~49 KB)
+MAX_EVIDENCE = 240  # characters of evidence kept around a mention
 GINZA_MODEL = "ja_ginza"
 _HEAVY_PIPES = ["tok2vec", "parser", "ner", "morphologizer", "compound_splitter", "bunsetu_recognizer",
                 "attribute_ruler", "lemmatizer", "senter"]
@@ -76,32 +78,71 @@ def component_of(nlp: "Language") -> "NotegraphEntities":
 
 
 def mentions_of(structure: Structure, nlp: "Language", batch_size: int = 256) -> list[Mention]:
-    """All entity mentions in a note: its frontmatter title, headings and prose lines."""
+    """All entity mentions in a note: its frontmatter title, headings and prose lines.
+
+    Only lines with a catalog hit go through spaCy, in chunks of at most ``MAX_CHUNK`` characters
+    (SudachiPy refuses very long inputs; a 1 MB single-line note must still work).
+    """
     matcher = component_of(nlp).matcher
     items: list[tuple[str, int, int | None]] = []
     note = structure.note
     if note.title_from == "frontmatter":
         items.append((note.title, 1, TITLE_SECTION))
     items += [(seg.text, seg.line, seg.section) for seg in structure.segments]
-    wanted = [(text, line, sec) for text, line, sec in items if matcher.find(text)]
+    chunks = [(chunk, line, sec) for text, line, sec in items for chunk in chunks_of(text, matcher)]
     out = []
-    for doc, (text, line, sec) in zip(nlp.pipe((t for t, _, _ in wanted), batch_size=batch_size), wanted):
+    for doc, (text, line, sec) in zip(nlp.pipe((t for t, _, _ in chunks), batch_size=batch_size), chunks):
         for m in doc._.notegraph_mentions:
             out.append(Mention(m.entity_id, m.surface, line, sec, sentence_around(text, m)))
     return out
 
 
+def chunks_of(text: str, matcher: CatalogMatcher) -> list[str]:
+    """The parts of a prose line worth tokenising: none without a hit; long lines cut between hits."""
+    hits = matcher.find(text)
+    if not hits:
+        return []
+    if len(text) <= MAX_CHUNK:
+        return [text]
+    out, start = [], 0
+    for m in hits:
+        if m.end - start > MAX_CHUNK and m.start > start:
+            out.append(text[start:m.start])
+            start = m.start
+    out.append(text[start:])
+    return [c for piece in out for c in split_plain(piece, matcher)]
+
+
+def split_plain(text: str, matcher: CatalogMatcher) -> list[str]:
+    """Cut a still-too-long piece at whitespace or at MAX_CHUNK, keeping only parts with hits."""
+    parts = []
+    while len(text) > MAX_CHUNK:
+        cut = text.rfind(" ", 0, MAX_CHUNK)
+        cut = cut if cut > MAX_CHUNK // 2 else MAX_CHUNK
+        parts.append(text[:cut])
+        text = text[cut:]
+    parts.append(text)
+    return [p for p in parts if matcher.find(p)]
+
+
 def sentence_around(text: str, m: Match) -> str:
-    """The sentence of a prose line that contains a match, tidied for display."""
+    """The sentence of a prose line that contains a match, tidied and cut to ``MAX_EVIDENCE`` characters."""
     start = 0
+    sentence = text
     for part in _SENTENCE_END.split(text):
         end = start + len(part)
         if start <= m.start < end + 1:
-            return tidy(part)
+            sentence, offset = part, m.start - start
+            break
         start = end
         while start < len(text) and text[start].isspace():
             start += 1
-    return tidy(text)
+    else:
+        offset = m.start
+    if len(sentence) > MAX_EVIDENCE:
+        lo = max(0, min(offset - MAX_EVIDENCE // 2, len(sentence) - MAX_EVIDENCE))
+        sentence = ("…" if lo else "") + sentence[lo:lo + MAX_EVIDENCE] + ("…" if lo + MAX_EVIDENCE < len(sentence) else "")
+    return tidy(sentence)
 
 
 def tidy(text: str) -> str:

@@ -9,6 +9,7 @@ longest-match and context rules decide which hits are mentions:
   next to it is fine, so ``S3バケット`` and ``Lambda関数`` match;
 * overlapping hits resolve leftmost-longest (``AWS Lambda Web Adapter`` beats ``AWS Lambda``);
 * stop-words win like names but yield nothing (``Amazon Web Services`` hides ``Amazon``);
+* all-capital acronyms (``GAP``, ``WAF``, ``SNS``) match only in capitals: "gap" is a word;
 * *guarded* names (common words: Go, Rust, Apache, note, Glue…) match only with the exact case the
   catalog gives and only in a tech context: another catalog entity in the same line, a cue word
   (言語, で書く, library, version…), the line being just the name (a list item or heading), or
@@ -35,6 +36,7 @@ _CUES = re.compile(
     r"使って|使う|使い|install|インストール|実装|開発|移行|エンジニア|tool|ツール|サービス|service|株式会社|社の|登壇",
     re.I,
 )
+ACRONYM = re.compile(r"[A-Z]{2,5}")  # "GAP", "WAF": written in capitals, so "gap" in prose is a word
 _BARE = re.compile(r"^[\s\-*+>#\d.)(（）「」『』\[\]|:：、,。・]*$")
 
 
@@ -58,28 +60,32 @@ class CatalogMatcher:
         entries: dict[str, dict] = {}
         for e in catalog.entities.values():
             for name in e.names:
+                guarded = name in e.guarded
+                exact = name if guarded or ACRONYM.fullmatch(name) else None
                 for key in variants(name):
-                    self._add(entries, key, e.id, name if name in e.guarded else None)
+                    self._add(entries, key, e.id, exact, guarded)
         for stop in catalog.stopwords:
             for key in variants(stop):
-                entries[key] = {"id": None, "guarded_forms": None}
-        for key, payload in entries.items():
-            self._automaton.add_word(key, (key, payload["id"], payload["guarded_forms"]))
+                entries[key] = {"id": None, "exact": None, "guarded": False}
+        for key, p in entries.items():
+            self._automaton.add_word(key, (key, p["id"], frozenset(p["exact"]) if p["exact"] else None, p["guarded"]))
         if entries:
             self._automaton.make_automaton()
         self._empty = not entries
 
     @staticmethod
-    def _add(entries: dict, key: str, entity_id: str, guarded_form: str | None) -> None:
-        """Register ``key``; a key is guarded only if every name producing it is guarded."""
+    def _add(entries: dict, key: str, entity_id: str, exact: str | None, guarded: bool) -> None:
+        """Register ``key``; it needs exact case (and context, if guarded) only if every name
+        producing it does."""
         cur = entries.get(key)
         if cur is None:
-            entries[key] = {"id": entity_id, "guarded_forms": None if guarded_form is None else {guarded_form}}
-        elif cur["id"] == entity_id and cur["guarded_forms"] is not None:
-            if guarded_form is None:
-                cur["guarded_forms"] = None
+            entries[key] = {"id": entity_id, "exact": None if exact is None else {exact}, "guarded": guarded}
+        elif cur["id"] == entity_id and cur["exact"] is not None:
+            if exact is None:
+                cur["exact"], cur["guarded"] = None, False
             else:
-                cur["guarded_forms"].add(guarded_form)
+                cur["exact"].add(exact)
+                cur["guarded"] = cur["guarded"] and guarded
 
     def find(self, text: str) -> list[Match]:
         """All mentions in ``text`` (one line or sentence of prose), left to right."""
@@ -87,14 +93,14 @@ class CatalogMatcher:
             return []
         norm, index = normalize_with_map(text)
         candidates = []
-        for end, (key, entity_id, guarded_forms) in self._automaton.iter(norm):
+        for end, (key, entity_id, exact, guarded) in self._automaton.iter(norm):
             start = end - len(key) + 1
             if not on_boundaries(norm, start, end + 1, key):
                 continue
             s, e = original_span(index, start, end + 1)
-            if guarded_forms is not None and not exact_case(text[s:e], guarded_forms):
+            if exact is not None and not exact_case(text[s:e], exact):
                 continue
-            candidates.append((s, e, entity_id, guarded_forms is not None))
+            candidates.append((s, e, entity_id, guarded))
         chosen = leftmost_longest(candidates)
         plain = [c for c in chosen if c[2] is not None and not c[3]]
         out = []
