@@ -202,7 +202,7 @@ def add_cooccurrence(g: nx.MultiDiGraph, structures: list[Structure], mentions: 
     together: dict[tuple, list[str]] = defaultdict(list)
     for (path, line, sentence), ms in sentences.items():
         for p in combinations(sorted({m.entity_id for m in ms}), 2):
-            together[p].append(f"{path}:{line}: {sentence}")
+            together[p].append(f"{path}:{line}: {sentence}".replace("|", "｜"))  # '|' separates examples
     for (a, b), count in pairs.items():
         if count < min_count:
             continue

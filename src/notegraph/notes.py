@@ -2,7 +2,8 @@
 
 A note keeps its body text with the line number where the body starts, so that later stages
 can cite file lines. YAML frontmatter (``---``) is parsed with
-python-frontmatter's YAML handler, TOML (``+++``) with the standard library; a broken block is reported and the body is still used.
+python-frontmatter's YAML handler (a safe loader, libyaml when present, that also reports duplicate
+keys), TOML (``+++``) with the standard library; a broken block is reported and the body is still used.
 """
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from pathlib import Path
 import tomllib
 
 import yaml
-
 from frontmatter.default_handlers import YAMLHandler
+
 
 from .problems import Problems
 
@@ -44,6 +45,7 @@ class Note:
     aliases: list[str] = field(default_factory=list)
     metadata: dict = field(default_factory=dict)
     title_from: str = "frontmatter"  # frontmatter | heading | filename
+    title_line: int = 1  # file line of the frontmatter ``title`` (for evidence)
 
     @property
     def stem(self) -> str:
@@ -187,23 +189,25 @@ def parse_note(rel: str, text: str, problems: Problems) -> Note:
     tags = string_list(metadata.get("tags", metadata.get("tag")))
     aliases = string_list(metadata.get("aliases", metadata.get("alias")))
     title, title_from = note_title(metadata, body, rel)
+    head = text[: len(text) - len(body)].split("\n")
+    title_line = next((i + 1 for i, ln in enumerate(head) if re.match(r"\s*title\s*[:=]", ln)), 1)
     return Note(
         path=rel, title=title, body=body, body_line=body_line, date=date_string(metadata.get("date")),
         tags=[t.lstrip("#") for t in tags if t.lstrip("#")], aliases=aliases, metadata=metadata,
-        title_from=title_from,
+        title_from=title_from, title_line=title_line,
     )
 
 
 def split_frontmatter(rel: str, text: str, problems: Problems) -> tuple[dict, str, int]:
     """Return ``(metadata, body, body_line)``; bad frontmatter is reported and yields ``{}``."""
-    for block, load in ((_YAML_BLOCK, YAMLHandler().load), (_TOML_BLOCK, tomllib.loads)):
+    for block, load in ((_YAML_BLOCK, load_yaml), (_TOML_BLOCK, lambda t: (tomllib.loads(t), []))):
         m = block.match(text)
         if not m:
             continue
         body = text[m.end():]
         body_line = text[: m.end()].count("\n") + 1
         try:
-            metadata = load(m.group(1) or "")
+            metadata, duplicates = load(m.group(1) or "")
         except Exception as exc:  # yaml/toml raise many types; every one means "bad frontmatter"
             problems.add(rel, f"invalid frontmatter ({first_line(exc)}); body used without metadata")
             return {}, body, body_line
@@ -212,29 +216,36 @@ def split_frontmatter(rel: str, text: str, problems: Problems) -> tuple[dict, st
         if not isinstance(metadata, dict):
             problems.add(rel, f"frontmatter is a {type(metadata).__name__}, not a mapping; ignored")
             return {}, body, body_line
-        if load is not tomllib.loads:
-            for key in duplicate_keys(m.group(1) or ""):
-                problems.add(rel, f"frontmatter key {key!r} appears more than once; the last value is used")
+        for key in duplicates:
+            problems.add(rel, f"frontmatter key {key!r} appears more than once; the last value is used")
         return {str(k): v for k, v in metadata.items()}, body, body_line
     if text.startswith("---\n") and not _YAML_BLOCK.match(text):
         problems.add(rel, "frontmatter starts with '---' but has no closing '---'; read as body")
     return {}, text, 1
 
 
-def duplicate_keys(yaml_text: str) -> list[str]:
-    """Top-level keys that a YAML mapping repeats (YAML forbids it; PyYAML silently keeps the last)."""
-    try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return []
-    if not isinstance(node, yaml.MappingNode):
-        return []
-    seen, dup = set(), []
-    for key, _ in node.value:
-        if key.value in seen and key.value not in dup:
-            dup.append(key.value)
-        seen.add(key.value)
-    return dup
+class FrontmatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """YAML safe loader (libyaml when available) that reports keys a mapping repeats to ``sink``:
+    YAML forbids them and PyYAML would silently keep the last value."""
+
+    sink: list[str] = []
+
+    def construct_mapping(self, node, deep=False):
+        """Build a mapping, sending duplicate keys to ``self.sink``."""
+        seen = set()
+        for key_node, _ in node.value:
+            key = getattr(key_node, "value", None)
+            if isinstance(key, str) and key in seen:
+                self.sink.append(key)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+def load_yaml(text: str) -> tuple[object, list[str]]:
+    """Parse frontmatter with python-frontmatter's YAML handler; returns the data and duplicate keys."""
+    duplicates: list[str] = []
+    loader = type("NoteLoader", (FrontmatterLoader,), {"sink": duplicates})
+    return YAMLHandler().load(text, Loader=loader), list(dict.fromkeys(duplicates))
 
 
 def first_line(exc: Exception) -> str:

@@ -87,7 +87,7 @@ def mentions_of(structure: Structure, nlp: "Language", batch_size: int = 256) ->
     items: list[tuple[str, int, int | None]] = []
     note = structure.note
     if note.title_from == "frontmatter":
-        items.append((note.title, 1, TITLE_SECTION))
+        items.append((note.title, note.title_line, TITLE_SECTION))
     items += [(seg.text, seg.line, seg.section) for seg in structure.segments]
     chunks = [(chunk, line, sec) for text, line, sec in items for chunk in chunks_of(text, matcher)]
     out = []
