@@ -1,0 +1,732 @@
+"""Generate the entity catalog (``catalog/data/catalog.json``) from public lists and curated YAML.
+
+Run as ``python -m notegraph.catalog.build [--out PATH] [--date YYYY-MM-DD] [--cncf PATH]``.
+
+Sources, each read by one function into *records* (one named thing each, keyed ``source:name``):
+
+* ``botocore`` -- every AWS API's ``serviceFullName``/``serviceAbbreviation``/``serviceId``
+  (:func:`botocore_records`). Companion APIs are merged into their product: a curated entry names
+  the APIs it covers (``from: [botocore:elb, botocore:elbv2]``); any other API whose name, after
+  dropping a version suffix (``v2``, ``-2``) or trailing ``-part``s, is another API joins that one
+  (``bedrock-runtime`` -> ``bedrock``, ``wafv2`` -> ``waf``).
+* ``cncf`` -- the CNCF landscape (:func:`cncf_records`): projects and products become tools
+  (items hosted on aws.amazon.com are skipped: botocore and the curated list cover AWS); members,
+  service providers, training partners and the crunchbase organisations behind items become
+  companies (``org:<crunchbase-slug>``).
+* ``pygments`` -- lexers of real programming languages (:func:`pygments_records`); data, markup,
+  config, template, console-session and diff lexers are left out.
+* ``curated`` -- ``curated/*.yaml`` (:func:`read_curated`): entities no list has (AWS CDK,
+  Lambda@Edge, Django, メルカリ...), the label people actually use, short forms, katakana and
+  misspellings. A file has a default ``kind`` (and ``category``), its entries under ``entities``
+  or under ``categories: {category: [entries]}``, an ``exclude`` list of records to leave out and
+  ``stopwords``. An entry has ``label`` and optionally ``id`` (required for a non-ASCII label),
+  ``kind``, ``category``, ``aliases``, ``guarded``, ``drop_aliases`` and ``from``: the records it
+  absorbs (``botocore:<api>``, ``cncf:<item name>``, ``pygments:<lexer name>``, ``org:<slug>``).
+
+Names: every name of an entity (label and aliases) is NFKC-normalised; forms are derived for the
+AWS prefix (``Amazon CloudFront`` -> ``CloudFront``), a parenthesised short form
+(``... (DAX)`` -> ``DAX``) and, from the label, CamelCase spacing (``CodeDeploy`` <->
+``Code Deploy``, ``Argo CD`` <-> ``ArgoCD``). Stop-words and the entry's ``drop_aliases`` are
+removed (also without spaces, as the matcher ignores them).
+
+Guard rule (:func:`is_ambiguous`): a name is *guarded* (the matcher then wants exact case and a tech
+context) when it is ASCII and either at most two characters long (except :data:`WELL_KNOWN_SHORT`
+such as ``S3``), or made only of words in :data:`COMMON_WORDS` (common English words and names
+such as ``Go``, ``Glue``, ``Batch``, ``Step Functions``), or it is a katakana/Japanese word in
+:data:`COMMON_JA` (ラスト, ルビー, ノート); curated entries add more with ``guarded:``.
+An uncurated pygments or CNCF entity named by one common word is dropped, and so are such
+aliases of theirs (:func:`drop_ambiguous_list_names`): obscure languages called Red or Factor and
+vendors called Framework or Middleware would only produce false matches; the well-known ones
+(Go, Rust, Helm, Envoy, Vault...) are curated, and guarded.
+
+Collisions (:func:`resolve_collisions`): one normalised name belongs to one entity. Names are
+claimed in order of source priority -- curated > botocore > pygments > cncf (:data:`PRIORITY`);
+a name written in a curated file has curated priority even when its entity came from a list, a
+derived form ranks just below the name it comes from (:data:`DERIVED`) -- and within a priority
+labels before aliases, then by id. A losing alias is dropped; an entity whose label is lost is
+dropped whole (e.g. the crunchbase company ``Datadog`` behind the tool ``Datadog``). Two curated
+entries claiming one name is an error. A summary of what was dropped is printed.
+
+Output (:func:`render`): ``{"format": 1, "generated", "provenance", "entities", "stopwords"}``,
+entities sorted by id, aliases and guarded names sorted, JSON with ``ensure_ascii=False,
+indent=1``: the same inputs and ``--date`` give a byte-identical file.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime
+import gzip
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import yaml
+
+from . import ENTITY_KINDS, normalize
+
+__all__ = ["build_catalog", "render", "write_catalog", "main", "is_ambiguous"]
+
+HERE = Path(__file__).resolve().parent
+CURATED_DIR = HERE / "curated"
+DEFAULT_OUT = HERE / "data" / "catalog.json"
+DEFAULT_CNCF = HERE.parents[2].parent / "shared" / "catalog-sources" / "cncf-landscape.yml"  # ../shared of the repo
+
+FORMAT = 1
+KIND_PREFIX = {"aws_service": "aws", "tool": "tool", "company": "company"}
+PRIORITY = {"curated": 0, "botocore": 1, "pygments": 2, "cncf": 3, "org": 4}
+DERIVED = 0.5  # added to the priority of a form the generator derived (``CloudFront`` from ``Amazon CloudFront``)
+AWS_PREFIX = re.compile(r"^(?:Amazon|AWS)\s+(?=\S)")
+GLUED_PREFIX = re.compile(r"^(Amazon|AWS)(?=[A-Z][a-z])")
+PAREN = re.compile(r"^(?P<base>.+?)\s*\((?P<inner>[^()]+)\)$")
+CAMEL_WORDS = re.compile(r"^(?:[A-Z][a-z]+){2,3}$")
+CAMEL_PART = re.compile(r"[A-Z][a-z]+")
+CAP_TOKEN = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+VERSION_SUFFIX = re.compile(r"(?:-?v2|-?2)$")
+LANDSCAPE_SUFFIX = re.compile(r"\s*\((?:member|KCSP|KCNTP|supporter|contributor|Wasm|wasm|QKS)\)$")
+CRUNCHBASE_SUFFIX = re.compile(r"-(?:\d+|(?=[0-9a-f]*\d)[0-9a-f]{4})$")  # "-2", "-19d8": crunchbase dedup suffixes
+
+# Short names that are unambiguous in any text (the ≤2-character rule would guard them).
+WELL_KNOWN_SHORT = frozenset({"S3", "JS", "C#", "F#", "C++"})
+
+# Common English words (and a few first names / myth names) that product names borrow. A name made
+# only of these words is guarded. Written by hand for this catalog: only words that occur as
+# catalog names or parts of them are worth listing.
+COMMON_WORDS = frozenset("""
+a about access account accelerator accordion act action actions adapter adapters admin admiral advisor
+agency agenda agent agents agile agreement airlock all alliance allies alpha ambassador ambient
+american amplify an analytics analyzer and any anywhere apollo app application applications apps
+approval architect architected archived ark arm armada armor arrow artifact artificial artisans as
+assembly association at athena attribute audit augment augmented authority auto automation
+availability awesome backend backlog backstage backup balancer balancing bamboo bank basic batch
+beam bear beat beats bees bell bench benefits better betting billing bin bird bit black block blue
+boundary box brain bravo brew bricks bridge brigade broker browser bucket budget budgets buff build
+builder building bullet bun bunker burner business by byte cable cache calculator camel campaign
+campaigns capabilities capital capsule car carbon cardinal cargo carver cases castle catalog catalyst
+cause central certificate certified chain channel channels chaos charmed chase chat chatbot check
+chef chime city class classic clean clever click client clockwork cloud cluster clusters code coder
+coffee collider comb commerce commit common community compact company component compose comprehend
+computer computing concourse conductor confidential confluence config connect connections connector
+console consul consulting contact contacts container containers continuous continuum contour control
+convert core corporation cortex cost crew crystal cube cubed curve custodian customer cyber cypress
+daemon dart dashboard dashboards data database days deadline decimal deep deeper defense definition
+delivery delta deploy deployer deployment depot desktop detective detector dev development device
+devs diagrams digital direct directory disaster discovery disk distributed distribution docs doctor
+domain domains dragonfly druid duck duel duty easy echo eclipse ecosystem edge education elastic
+elemental eleven elm email embrace emissary end energy engine engineering enterprise entitlement
+entity envoy environment equipment eraser eval evaluation event events ever everest exchange
+experience explorer export exports express extended extension external fabric factor factory falcon
+family fancy farm fault feature federal field file files finance financial firecracker firehose
+firewall fish fisher fitness fixed flag flask fleet flow fluid flutter flux for forecast foresight
+formal formation fort forth foundation foundry fox framework fraud free fresh from front frontend
+frontier function functions fuse gadget galaxy game gaming garden gardener gas gate gateway gear
+generation genie geometry giant glacier global glue go golden goose grain graph graphite green grey
+grid ground group groups grunt guard guardian guidance gulp guru gurus guys habitat hammer harbor hare
+harmony harness hat hawk health helix helm hero high holding homebrew house hub hubs hugo hunter hush
+hydra icon identity ignite image imaging import in incident incidents index inference info
+information ingestion ingress initiative injection innovation insights inspector instance instances
+institute instructor integrations intelligence intelligent interaction interactive intercept
+interchange interconnect interface internet into invoicing ion is it jasmine jest job jobs julia
+karma keep kernel key keys kind king kiosk kit lab labs lake lambda language lattice launch layer
+leader lean learning lex library license lifecycle lift lightning like limited line linked list lite
+live load location log logging logic logs lookout lookup lord lunar machine mail maker managed
+management manager map maps marketing marketplace martin mask master masters match max maze
+measurement mechanical media medical meetings membrane memory mercury mesh message messaging meta
+metal metering metrics micro middleware migration mind minds mini mirror mist mobile mocha model
+models monitor monitoring monkey moon more morgan motor multi my nature native near nebula nectar net
+network networking networks neptune new next nim no node not notary note notebooks notification
+notifications notion nova object objective observe obsidian ocean of on one open operations operator
+ops optics optimization optimizer or orbit orca orchestrator organizations our out outlines outposts
+over pack package packer pal palette parallel parameter parcel partner partners party pay payment
+payments per perfect performance persistent personalize pig pike pilot pip pipeline pipelines pipes
+places plan plane planet plans platform playwright plural poetry point polar policy polly pony pool
+port porter post power powerful preview price pricing private pro prodigy profiler profiles progress
+project protocol proton prover provider proxy public puppet puppeteer pure puzzle quality quantum
+query queue quick quota quotas quote rabbit radar radius rails rapid ray react reactive reader
+readiness real reason recommended recovery recycle red refactor region regional registry relational
+relax reply report reporting repository research resilience resolution resolve resolver resource
+response retail revenue reviewer ride ripple river robin robot rock rocks roles rollup rook rooms root
+route router routes routing royal ruby run runner runtime runtimes rust rye sage sail salt sam sand
+sandbox savings scalable scalar scale scaling scan schedule scheduler schema schemas scheme science
+sciences scientific scope score scout screwdriver scribe script sea seal search second secrets secure
+security semantic semaphore sentinel sentry server serverless service services session set settings
+shading shake sharding shell shield shift sidekick sight sign signal signaling signals signer simple
+simulator single skipper sky slack slice slim slime snow snowball snowflake social society soft
+software solution solutions source space spaces spark speed sphere spice spider spin split spot
+spring squash stack stadium standard stanley star start stash state stateful station stellar step
+stone storage store storm strategic strategy stream streaming streams studio studios super supply
+support sustainability swarm sweet swift switch synthetic synthetics system systems table tables
+tailor talk tap tax team tech technologies technology telemetry tempo temporal text than the theory
+thin things threat ticket tier timber time times tiny to token tom tool toolbox toolkit tools topaz
+torch tower traffic trail train training transcribe transfer translate traversal trend true trusted
+tunnel tunneling turk type typhoon ultimate unified up update usage use user valve vault vaults
+vector vectors velocity verified via video virtual visual voice volcano walking wand watch way
+waypoint we weave web weight well when white wind windows wire wireless wisdom with wizard work worker
+workers workflow workspaces write yarn yoke you your zero zone zoo zoom
+alpine angular asana atlantis babel bootstrap chalice composer copilot cursor curl discord make mermaid
+pandas postman prettier renovate selenium storybook stripe sublime swagger teams
+canonical dataset replicated unstructured
+ada alphabet berry boa boo cedar chapel clay cumulus cypher fission firefly flannel foreman gremlin hatchet
+hedgehog indeed kilo kraken lasso limbo litmus logos lovable lunatic maple monocle nix nomad octave ozone
+passage pawn picnic pixie pluto pointless posit prefect presto pulsar quay racket ratify rudder salad sigma
+silver slash strands tact tailwind teller tilt tremor trickster unleash vagrant vim vineyard wren yonder
+""".split())
+
+# Japanese words (mostly katakana loanwords) that are also product names.
+COMMON_JA = frozenset("""
+ラスト ルビー ノート ラムダ ゴー スウィフト ジュリア グルー アテナ
+バッチ バックアップ スラック ノーション スプリング リアクト エクスプレス ヘルム シェフ
+""".split())
+
+
+@dataclasses.dataclass
+class Record:
+    """One named item read from a source, before it is merged into an entity."""
+
+    key: str  # "<source>:<name>", e.g. "botocore:lambda", "cncf:Argo", "org:red-hat"
+    kind: str
+    names: list[str]  # the first name is the label the record would get on its own
+    category: str | None = None
+
+    @property
+    def source(self) -> str:
+        """The source part of the key."""
+        return self.key.split(":", 1)[0]
+
+
+@dataclasses.dataclass
+class Draft:
+    """An entity being assembled: its names carry the priority of whoever wrote them."""
+
+    id: str
+    kind: str
+    label: str
+    source: str
+    priority: int
+    category: str | None = None
+    names: list[tuple[str, float]] = dataclasses.field(default_factory=list)  # (alias, priority)
+    guarded: set[str] = dataclasses.field(default_factory=set)
+    drop_aliases: set[str] = dataclasses.field(default_factory=set)
+    keys: list[str] = dataclasses.field(default_factory=list)  # the records merged into it
+
+    def add(self, name: str, priority: float) -> None:
+        """Add a name (alias) written with ``priority``."""
+        name = clean(name)
+        if name:
+            self.names.append((name, priority))
+
+
+# --------------------------------------------------------------------------- names
+
+
+def clean(name: str) -> str:
+    """NFKC-normalise a name and collapse whitespace."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(name))).strip()
+
+
+def entity_id(kind: str, label: str) -> str:
+    """Stable id ``<prefix>:<slug>``; AWS ids drop the Amazon/AWS prefix (``aws:lambda``)."""
+    text = AWS_PREFIX.sub("", label) if kind == "aws_service" else label
+    text = unicodedata.normalize("NFKC", text).replace("++", "pp").replace("#", "sharp").replace("+", "plus")
+    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    if not slug.isascii() or not slug:
+        raise ValueError(f"cannot make an ASCII id from {label!r}: give the curated entry an id")
+    return f"{KIND_PREFIX[kind]}:{slug}"
+
+
+def name_forms(name: str, kind: str, spacing: bool = False) -> list[str]:
+    """A name plus the other ways it is written: without the AWS prefix, the parts of
+    ``Name (Short)``, and (with ``spacing``, used for labels) CamelCase spacing variants."""
+    out = [name]
+    m = PAREN.match(name)
+    if m:
+        out += [m["base"], m["inner"]] if len(m["inner"]) <= 12 else [m["base"]]
+    if kind == "aws_service":
+        short = [AWS_PREFIX.sub("", n) for n in out if AWS_PREFIX.match(n)]
+        out += [n for n in short if len(n) >= 3 or any(c.isdigit() for c in n)]
+    if spacing:
+        out += [variant for n in out for variant in spacing_forms(n)]
+    return out
+
+
+def spacing_forms(name: str) -> list[str]:
+    """CamelCase spacing variants: ``CodeDeploy`` -> ``Code Deploy``, ``Argo CD`` -> ``ArgoCD``."""
+    if CAMEL_WORDS.match(name):
+        return [" ".join(CAMEL_PART.findall(name))]
+    tokens = re.split(r"[ -]", name)
+    if len(tokens) == 2 and all(CAP_TOKEN.match(t) for t in tokens) and not AWS_PREFIX.match(name):
+        return [" ".join(tokens), "".join(tokens)]
+    return []
+
+
+def is_ambiguous(name: str) -> bool:
+    """True for names that must be guarded: short, common-word-only, or common Japanese words."""
+    if not name.isascii():
+        return name in COMMON_JA
+    if len(name) <= 2:
+        return name not in WELL_KNOWN_SHORT
+    words = re.split(r"[\s\-]+", name.casefold())
+    return all(w in COMMON_WORDS for w in words)
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def botocore_records() -> tuple[list[Record], str]:
+    """One record per botocore API (names: full name, abbreviation, serviceId); plus the version.
+
+    Reads the package's own ``data/<api>/<latest version>/service-2.json[.gz]`` (not ~/.aws/models,
+    so the result does not depend on the machine), decoding only the ``metadata`` object.
+    """
+    import botocore
+
+    records = []
+    for api_dir in sorted(p for p in (Path(botocore.__file__).parent / "data").iterdir() if p.is_dir()):
+        versions = sorted(v for v in api_dir.iterdir() if any(v.glob("service-2.json*")))
+        if not versions:
+            continue
+        meta = service_metadata(versions[-1])
+        raw = [meta.get("serviceFullName"), meta.get("serviceAbbreviation"), meta.get("serviceId")]
+        names = [unglue(n) for n in raw if n and not n.islower()]
+        records.append(Record(f"botocore:{api_dir.name}", "aws_service", names or [api_dir.name]))
+    return records, botocore.__version__
+
+
+def service_metadata(version_dir: Path) -> dict:
+    """The ``metadata`` object of a botocore service model (the first key after ``version``)."""
+    packed = version_dir / "service-2.json.gz"
+    text = gzip.decompress(packed.read_bytes()).decode("utf-8") if packed.exists() else (
+        (version_dir / "service-2.json").read_text(encoding="utf-8"))
+    start = text.index("{", text.index('"metadata"'))
+    return json.JSONDecoder().raw_decode(text, start)[0]
+
+
+def unglue(name: str) -> str:
+    """``AmazonMQ`` -> ``Amazon MQ``: botocore sometimes glues the prefix to the name."""
+    return GLUED_PREFIX.sub(r"\1 ", name)
+
+
+def botocore_parent(service: str, services: set[str]) -> str:
+    """The API a companion API belongs to (``bedrock-agent-runtime`` -> ``bedrock-agent``), or itself."""
+    base = VERSION_SUFFIX.sub("", service)
+    if base != service and base in services:
+        return base
+    parts = service.split("-")
+    for n in range(len(parts) - 1, 0, -1):
+        if "-".join(parts[:n]) in services:
+            return "-".join(parts[:n])
+    return service
+
+
+def botocore_product(service: str, services: set[str], claimed: set[str]) -> str:
+    """Climb companion -> parent until a curated product claims the API or there is no parent."""
+    while service not in claimed:
+        parent = botocore_parent(service, services)
+        if parent == service:
+            break
+        service = parent
+    return service
+
+
+ORG_CATEGORIES = {"CNCF Members", "Special"}  # their items are organisations...
+PRODUCT_SUBCATEGORIES = {"Certified CNFs"}  # ...except these (telecom products; skipped)
+
+
+def cncf_records(path: Path) -> tuple[list[Record], list[Record]]:
+    """Tool records (projects, products) and company records (organisations) from the landscape."""
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    tools: dict[str, Record] = {}
+    orgs: dict[str, Record] = {}
+    for category in data["landscape"]:
+        for sub in category.get("subcategories") or []:
+            for item in sub.get("items") or []:
+                group = f"{category['name']} / {sub['name']}"
+                is_org_item = category["name"] in ORG_CATEGORIES and sub["name"] not in PRODUCT_SUBCATEGORIES
+                org_record(orgs, item, group if is_org_item else None)
+                if category["name"] in ORG_CATEGORIES or is_aws_item(item):
+                    continue
+                name = LANDSCAPE_SUFFIX.sub("", clean(item["name"]))
+                record = tools.setdefault(name.casefold(), Record(f"cncf:{name}", "tool", [name]))
+                record.category = record.category or group
+    return list(tools.values()), list(orgs.values())
+
+
+def is_aws_item(item: dict) -> bool:
+    """A landscape item that is an AWS product (botocore and the curated list cover those)."""
+    return "aws.amazon.com" in (item.get("homepage_url") or "") or bool(AWS_PREFIX.match(item["name"]))
+
+
+def org_record(orgs: dict[str, Record], item: dict, org_group: str | None) -> None:
+    """Add the organisation behind a landscape item (by crunchbase slug) to ``orgs``; an item that
+    is itself an organisation (a member, a service provider: ``org_group`` is its category) also
+    gives its name."""
+    is_org_item = org_group is not None
+    slug = (item.get("crunchbase") or "").rstrip("/").rsplit("/", 1)[-1].lower()
+    if not slug and not is_org_item:
+        return
+    name = LANDSCAPE_SUFFIX.sub("", clean(item["name"]))
+    if name.startswith("Non-Public Organization"):
+        return
+    slug = slug or re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+    record = orgs.setdefault(slug, Record(f"org:{slug}", "company", []))
+    if is_org_item and name not in record.names:
+        record.names.append(name)
+        record.category = record.category or org_group
+
+
+def org_label(slug: str) -> str:
+    """A readable name from a crunchbase slug when no landscape item names the organisation."""
+    words = CRUNCHBASE_SUFFIX.sub("", slug).split("-")
+    return " ".join(w.upper() if len(w) <= 2 else w.capitalize() for w in words)
+
+
+# Lexer modules that hold formats, not programming languages.
+NON_LANGUAGE_MODULES = frozenset("""
+configs console data diff special templates textfmts markup html css email mime installers hexdump
+asc bibtex dns devicetree ldap grammar_notation rdf roboconf resource sgf srcinfo tls tlb xorg wowtoc
+minecraft procfile make capnproto asn1 cddl webidl yang jmespath jslt json5 typoscript scdoc usd
+teraterm testing graphviz graphql ul4 bdd gcodelexer archetype apdlexer csound lilypond praat sieve
+smv tnt pddl soong meson bitbake blueprint varnish asm esoteric sql int_fiction numbair modeling
+dsls parsers promql kusto qlik
+""".split())
+NON_LANGUAGE_NAME = re.compile(
+    r"session|console|repl\b|traceback|\blog\b|template|[a-z]\+[a-z]|objdump|literate|\btarget\b|\bhost\b|"
+    r"embedded|snippets|cssdata|htmldata|\bfile\b|\bdata\b|grammar|2\.x|\bIR\b|^Base ",
+    re.I,
+)
+
+
+def pygments_records() -> tuple[list[Record], str]:
+    """One record per programming-language lexer (names: lexer name, then long aliases)."""
+    import pygments
+    from pygments.lexers._mapping import LEXERS
+
+    records = []
+    for module, name, aliases, _files, _mimes in sorted(LEXERS.values(), key=lambda v: v[1]):
+        if module.rsplit(".", 1)[-1] in NON_LANGUAGE_MODULES or NON_LANGUAGE_NAME.search(name):
+            continue
+        names = [name] + [a for a in aliases if len(a) >= 4 and re.fullmatch(r"[a-z][a-z0-9+#.\-]*", a)]
+        records.append(Record(f"pygments:{name}", "tool", names, "Programming language"))
+    return records, pygments.__version__
+
+
+# --------------------------------------------------------------------------- curated
+
+
+def read_curated(directory: Path = CURATED_DIR) -> dict[str, dict]:
+    """All curated YAML files by file name (each: kind, entities, exclude, drop_aliases...)."""
+    out = {}
+    for path in sorted(directory.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: expected a mapping")
+        out[path.name] = data
+    return out
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def build_drafts(records: list[Record], curated: dict[str, dict]) -> list[Draft]:
+    """Merge records into drafts: curated entries first (absorbing ``from:``), then the rest."""
+    by_key = {r.key: r for r in records}
+    owners: dict[str, Draft] = {}
+    excluded: set[str] = set()
+    drafts = []
+    for file_name, data in curated.items():
+        for entry in curated_entries(data):
+            draft = curated_draft(file_name, data, entry, by_key)
+            owners.update({key: draft for key in draft.keys})
+            drafts.append(draft)
+        excluded.update(data.get("exclude") or [])
+    rest = [r for r in records if r.key not in owners and r.key not in excluded]
+    drafts += botocore_drafts([r for r in rest if r.source == "botocore"], owners, by_key)
+    drafts += [record_draft(r) for r in rest if r.source != "botocore"]
+    for draft in drafts:
+        draft.source = source_string(draft.keys) or draft.source
+    return drafts
+
+
+def curated_entries(data: dict) -> list[dict]:
+    """A curated file's entries: ``entities`` plus ``categories`` (category -> entries)."""
+    entries = list(data.get("entities") or [])
+    for category, items in (data.get("categories") or {}).items():
+        entries += [{"category": category, **item} for item in items or []]
+    return entries
+
+
+def curated_draft(file_name: str, data: dict, entry: dict, by_key: dict[str, Record]) -> Draft:
+    """A draft for one curated entry, absorbing the names of the records it lists in ``from``."""
+    kind = entry.get("kind") or data.get("kind")
+    if kind not in ENTITY_KINDS or not entry.get("label"):
+        raise ValueError(f"{file_name}: entry needs a label and a kind among {ENTITY_KINDS}: {entry!r}")
+    label = clean(entry["label"])
+    missing = [k for k in entry.get("from") or [] if k not in by_key]
+    if missing:
+        raise ValueError(f"{file_name}: {label}: unknown source records {missing}")
+    draft = Draft(
+        id=entry.get("id") or entity_id(kind, label), kind=kind, label=label, source=f"curated:{file_name}",
+        priority=PRIORITY["curated"], category=entry.get("category") or data.get("category"),
+    )
+    for alias in entry.get("aliases") or []:
+        draft.add(alias, PRIORITY["curated"])
+    for key in entry.get("from") or []:
+        absorb(draft, by_key[key])
+    draft.guarded = {clean(g) for g in entry.get("guarded") or []}
+    draft.drop_aliases = {k for a in entry.get("drop_aliases") or [] for k in collision_keys(a)}
+    return draft
+
+
+def absorb(draft: Draft, record: Record) -> None:
+    """Make a record's names aliases of ``draft`` (with the record's source priority)."""
+    draft.keys.append(record.key)
+    draft.category = draft.category or record.category
+    for name in record.names:
+        draft.add(name, PRIORITY[record.source])
+
+
+def source_string(keys: list[str]) -> str:
+    """``botocore:elb+elbv2`` for the records an entity came from (empty if none)."""
+    if not keys:
+        return ""
+    source = keys[0].split(":", 1)[0]
+    return f"{source}:" + "+".join(k.split(":", 1)[1] for k in keys if k.startswith(source + ":"))
+
+
+def botocore_drafts(records: list[Record], owners: dict[str, Draft], by_key: dict[str, Record]) -> list[Draft]:
+    """Drafts for unclaimed botocore APIs; a companion joins its product's draft, curated or not."""
+    services = {k.split(":", 1)[1] for k in by_key if k.startswith("botocore:")}
+    claimed = {k.split(":", 1)[1] for k in owners if k.startswith("botocore:")}
+    groups: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        groups[botocore_product(record.key.split(":", 1)[1], services, claimed)].append(record)
+    drafts = []
+    for parent, members in sorted(groups.items()):
+        members.sort(key=lambda r: (r.key != f"botocore:{parent}", r.key))
+        owner = owners.get(f"botocore:{parent}")
+        if owner is None:
+            owner = record_draft(members.pop(0))
+            drafts.append(owner)
+        for member in members:
+            absorb(owner, member)
+    return drafts
+
+
+def record_draft(record: Record) -> Draft:
+    """A draft for one unclaimed record (label: its first name)."""
+    label = record.names[0] if record.names else org_label(record.key.split(":", 1)[1])
+    priority = PRIORITY[record.source]
+    draft = Draft(entity_id(record.kind, label), record.kind, clean(label), record.key, priority, record.category)
+    draft.keys.append(record.key)
+    for name in record.names[1:]:
+        draft.add(name, priority)
+    return draft
+
+
+def merge_same_ids(drafts: list[Draft]) -> tuple[list[Draft], list[str]]:
+    """Merge drafts that got the same id into the highest-priority one; report the merges."""
+    by_id: dict[str, Draft] = {}
+    report = []
+    for draft in sorted(drafts, key=lambda d: (d.priority, d.id, d.source)):
+        kept = by_id.get(draft.id)
+        if kept is None:
+            by_id[draft.id] = draft
+            continue
+        if kept.priority == draft.priority == PRIORITY["curated"]:
+            raise ValueError(f"two curated entries have the id {draft.id}")
+        kept.add(draft.label, draft.priority)
+        kept.names += draft.names
+        report.append(f"merged {draft.source} into {kept.id}")
+    return list(by_id.values()), report
+
+
+def expand_names(draft: Draft, stop_keys: set[str]) -> None:
+    """Add the written forms of every name (a derived form ranks just below the name it comes
+    from); drop stop-words and the entry's ``drop_aliases``."""
+    expanded: list[tuple[str, float]] = []
+    for name, priority in [(draft.label, draft.priority)] + draft.names:
+        forms = name_forms(name, draft.kind, spacing=name == draft.label and draft.kind != "company")
+        expanded += [(form, priority + (DERIVED if form != name else 0)) for form in forms]
+    draft.names = [(n, p) for n, p in expanded if not collision_keys(n) & (stop_keys | draft.drop_aliases)]
+
+
+def collision_keys(name: str) -> set[str]:
+    """Keys under which a name matches: normalised, and without spaces (as the matcher also does)."""
+    key = normalize(name)
+    return {key, key.replace(" ", "")}
+
+
+def resolve_collisions(drafts: list[Draft], stop_keys: set[str]) -> tuple[list[Draft], list[str]]:
+    """Give each name to one entity (see module docstring); returns kept drafts and a report."""
+    claims = []
+    dropped: set[str] = set()
+    report = []
+    for draft in drafts:
+        if normalize(draft.label) in stop_keys:
+            dropped.add(draft.id)
+            report.append(f"dropped {draft.id} ({draft.source}): label {draft.label!r} is a stop-word")
+        claims.append((draft.priority, 0, draft.id, 0, draft.label, draft))
+        claims += [(p, 1, draft.id, i, n, draft) for i, (n, p) in enumerate(draft.names)]
+    owner: dict[str, Draft] = {}
+    kept_names: dict[str, list[str]] = defaultdict(list)
+    for priority, is_alias, _id, _index, name, draft in sorted(claims, key=lambda c: c[:4]):
+        if draft.id in dropped:
+            continue
+        keys = collision_keys(name)
+        rivals = {owner[k].id: owner[k] for k in keys if k in owner and owner[k].id != draft.id}
+        if not rivals:
+            for k in keys:
+                owner.setdefault(k, draft)
+            if is_alias:
+                kept_names[draft.id].append(name)
+            continue
+        rival = next(iter(rivals.values()))
+        if priority == PRIORITY["curated"] and is_written_by_curated(rival, name):
+            raise ValueError(f"curated name {name!r} given to both {rival.id} and {draft.id}")
+        if not is_alias:
+            dropped.add(draft.id)
+            report.append(f"dropped {draft.id} ({draft.source}): label {name!r} belongs to {rival.id}")
+        else:
+            report.append(f"alias {name!r} of {draft.id} ({draft.source}) dropped: belongs to {rival.id}")
+    kept = []
+    for draft in drafts:
+        if draft.id in dropped:
+            continue
+        draft.names = [(n, 0) for n in kept_names[draft.id]]
+        kept.append(draft)
+    return kept, report
+
+
+def is_written_by_curated(draft: Draft, name: str) -> bool:
+    """Whether a curated file gave ``draft`` this exact name (label or curated alias)."""
+    key = normalize(name)
+    return normalize(draft.label) == key or any(normalize(n) == key and p == 0 for n, p in draft.names)
+
+
+def finish(draft: Draft) -> dict:
+    """The JSON record of a resolved draft: aliases de-duplicated and sorted, guarded names."""
+    seen = {normalize(draft.label)}
+    aliases = []
+    for name, _ in draft.names:
+        key = normalize(name)
+        if key not in seen:
+            seen.add(key)
+            aliases.append(name)
+    aliases.sort(key=lambda a: (a.casefold(), a))
+    names = [draft.label] + aliases
+    unknown = draft.guarded - set(names)
+    if unknown:
+        raise ValueError(f"{draft.id}: guarded names {sorted(unknown)} are not among its names")
+    guarded = sorted({n for n in names if is_ambiguous(n)} | draft.guarded, key=lambda a: (a.casefold(), a))
+    return {
+        "id": draft.id, "kind": draft.kind, "label": draft.label, "aliases": aliases, "guarded": guarded,
+        "source": draft.source, "category": draft.category,
+    }
+
+
+def drop_ambiguous_list_names(drafts: list[Draft]) -> tuple[list[Draft], list[str]]:
+    """Uncurated pygments/CNCF entities: drop those named by one common word (the languages Red
+    and Factor, the CNCF items Middleware and Bucket) and their common-word aliases (``basic``)."""
+    kept, report = [], []
+    for draft in drafts:
+        if draft.priority <= PRIORITY["botocore"]:
+            kept.append(draft)
+        elif is_ambiguous(draft.label) and not re.search(r"[\s\-]", draft.label):
+            report.append(f"dropped {draft.id} ({draft.source}): its name {draft.label!r} is a common word")
+        else:
+            draft.names = [(n, p) for n, p in draft.names if not is_ambiguous(n)]
+            kept.append(draft)
+    return kept, report
+
+
+# --------------------------------------------------------------------------- catalog
+
+
+def build_catalog(
+    cncf_path: Path = DEFAULT_CNCF, date: str | None = None, curated_dir: Path = CURATED_DIR
+) -> tuple[dict, list[str]]:
+    """Build the catalog dict from all sources; returns it and the merge/collision report."""
+    curated = read_curated(curated_dir)
+    boto, boto_version = botocore_records()
+    languages, pygments_version = pygments_records()
+    tools, orgs = cncf_records(cncf_path)
+    stopwords = sorted({clean(w) for data in curated.values() for w in data.get("stopwords") or []}, key=str.casefold)
+    stop_keys = {k for s in stopwords for k in collision_keys(s)}
+    drafts = build_drafts(boto + languages + tools + orgs, curated)
+    drafts, merged = merge_same_ids(drafts)
+    drafts, dropped_common = drop_ambiguous_list_names(drafts)
+    for draft in drafts:
+        expand_names(draft, stop_keys)
+    drafts, collisions = resolve_collisions(drafts, stop_keys)
+    entities = sorted((finish(d) for d in drafts), key=lambda e: e["id"])
+    catalog = {
+        "format": FORMAT,
+        "generated": date or datetime.date.today().isoformat(),
+        "provenance": [
+            {"source": "botocore", "version": boto_version},
+            {"source": "cncf-landscape.yml", **cncf_provenance(cncf_path)},
+            {"source": "pygments", "version": pygments_version},
+            {"source": "curated", "files": sorted(curated)},
+        ],
+        "entities": entities,
+        "stopwords": stopwords,
+    }
+    return catalog, merged + dropped_common + collisions
+
+
+def cncf_provenance(path: Path) -> dict:
+    """Commit and date of the landscape snapshot, read from the README beside it."""
+    readme = path.with_name("README.md")
+    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
+    m = re.search(r"commit ([0-9a-f]{7,40}) \((\d{4}-\d{2}-\d{2})\)", text)
+    return {"commit": m[1], "date": m[2]} if m else {"commit": None, "date": None}
+
+
+def render(catalog: dict) -> str:
+    """The catalog as deterministic JSON text."""
+    return json.dumps(catalog, ensure_ascii=False, indent=1) + "\n"
+
+
+def write_catalog(catalog: dict, out: Path) -> None:
+    """Write the catalog JSON to ``out`` (UTF-8, LF)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render(catalog), encoding="utf-8", newline="\n")
+
+
+def summary(catalog: dict, report: list[str], verbose: bool = False) -> str:
+    """Entities per kind and per source, and what the collision rules dropped."""
+    entities = catalog["entities"]
+    kinds = Counter(e["kind"] for e in entities)
+    sources = Counter(e["source"].split(":", 1)[0] for e in entities)
+    lines = [f"{len(entities)} entities, {len(catalog['stopwords'])} stop-words"]
+    lines += [f"  kind {k}: {n}" for k, n in sorted(kinds.items())]
+    lines += [f"  source {s}: {n}" for s, n in sorted(sources.items())]
+    lines.append(f"  guarded names: {sum(len(e['guarded']) for e in entities)}")
+    kinds_of_report = Counter(line.split(" ", 1)[0] for line in report)
+    lines.append("merges and collisions: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds_of_report.items())))
+    lines += ["  " + line for line in (report if verbose else report[:40])]
+    if not verbose and len(report) > 40:
+        lines.append(f"  ... {len(report) - 40} more (--verbose shows all)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: build the catalog and print a summary."""
+    parser = argparse.ArgumentParser(prog="python -m notegraph.catalog.build", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write catalog.json")
+    parser.add_argument("--cncf", type=Path, default=DEFAULT_CNCF, help="path of cncf-landscape.yml")
+    parser.add_argument("--date", help="the 'generated' date (default: today); pass it to reproduce a file")
+    parser.add_argument("--verbose", action="store_true", help="list every dropped name")
+    args = parser.parse_args(argv)
+    catalog, report = build_catalog(args.cncf, args.date)
+    write_catalog(catalog, args.out)
+    print(summary(catalog, report, args.verbose))
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
