@@ -58,11 +58,11 @@ def test_level1_talks_when_note_has_no_level2():
 
 def test_prose_masks_code_urls_targets_and_html_but_keeps_link_text():
     line = ('[LamdbaEdge](note/LamdbaEdge.md) と <img src="x.png" alt="Docker"> を https://github.com/aws/s3 '
-            '`aws ecs list` `Terraform` [[AWS Lambda|ラムダ]] [[EKS#Fargate]]')
+            '`aws ecs list` `Terraform` [[AWS Lambda|ラムダ]] [[EKS#Fargate]] [[note/Jenkins]]')
     prose = prose_of_line(line)
     assert len(prose) == len(line)
     words = prose.split()
-    assert words == ["LamdbaEdge", "と", "を", "Terraform", "ラムダ", "EKS", "Fargate"]
+    assert words == ["LamdbaEdge", "と", "を", "Terraform", "ラムダ", "EKS", "Fargate", "Jenkins"]
 
 
 def test_links_md_encoded_and_wikilinks():

@@ -243,8 +243,9 @@ def prose_of_line(raw: str) -> str:
     for m in _WIKILINK.finditer(text):
         if m.group(3) is not None:
             text = mask(text, m.start(), m.start(3))
-        else:
-            text = mask(text, m.start(), m.start() + (3 if text[m.start()] == "!" else 2))
+        else:  # Obsidian shows "[[note/Jenkins]]" as "Jenkins": the folder part is not text
+            folder = m.group(1).rfind("/") + 1
+            text = mask(text, m.start(), m.start(1) + folder)
             if m.group(2):
                 text = mask(text, m.start(2), m.start(2) + 1)
         text = mask(text, m.end() - 2, m.end())

@@ -27,7 +27,7 @@ MAX_EVIDENCE = 240  # characters of evidence kept around a mention
 GINZA_MODEL = "ja_ginza"
 _HEAVY_PIPES = ["tok2vec", "parser", "ner", "morphologizer", "compound_splitter", "bunsetu_recognizer",
                 "attribute_ruler", "lemmatizer", "senter"]
-_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=\.)\s+")
+_SENTENCE = re.compile(r"(?:[^。！？!?.]|\.(?!\s|$))+(?:[。！？!?]+|\.(?=\s|$))?|[。！？!?.]+")
 _LEAD = re.compile(r"^[\s\-*+>#|]*(\d+[.)]\s*)?(\[[ xX]\]\s*)?")
 
 
@@ -90,16 +90,17 @@ def mentions_of(structure: Structure, nlp: "Language", batch_size: int = 256) ->
         items.append((note.title, note.title_line, TITLE_SECTION))
     items += [(seg.text, seg.line, seg.section) for seg in structure.segments]
     chunks = [(chunk, line, sec) for text, line, sec in items for chunk in chunks_of(text, matcher)]
-    out = []
+    found: list[tuple[Match, str, int, int | None]] = []
     for doc, (text, line, sec) in zip(nlp.pipe((t for t, _, _ in chunks), batch_size=batch_size), chunks):
-        for m in doc._.notegraph_mentions:
-            out.append(Mention(m.entity_id, m.surface, line, sec, sentence_around(text, m)))
-    return out
+        found += [(m, text, line, sec) for m in doc._.notegraph_mentions]
+    confirmed = {m.entity_id for m, *_ in found if m.confirmed}  # one sense per note
+    return [Mention(m.entity_id, m.surface, line, sec, sentence_around(text, m))
+            for m, text, line, sec in found if m.confirmed or m.entity_id in confirmed]
 
 
 def chunks_of(text: str, matcher: CatalogMatcher) -> list[str]:
     """The parts of a prose line worth tokenising: none without a hit; long lines cut between hits."""
-    hits = matcher.find(text)
+    hits = matcher.find(text, unconfirmed=True)
     if not hits:
         return []
     if len(text) <= MAX_CHUNK:
@@ -122,23 +123,18 @@ def split_plain(text: str, matcher: CatalogMatcher) -> list[str]:
         parts.append(text[:cut])
         text = text[cut:]
     parts.append(text)
-    return [p for p in parts if matcher.find(p)]
+    return [p for p in parts if matcher.find(p, unconfirmed=True)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of a prose line (。！？!? and '. ' end sentences)."""
+    return [m.span() for m in _SENTENCE.finditer(text) if m.group().strip()]
 
 
 def sentence_around(text: str, m: Match) -> str:
     """The sentence of a prose line that contains a match, tidied and cut to ``MAX_EVIDENCE`` characters."""
-    start = 0
-    sentence = text
-    for part in _SENTENCE_END.split(text):
-        end = start + len(part)
-        if start <= m.start < end + 1:
-            sentence, offset = part, m.start - start
-            break
-        start = end
-        while start < len(text) and text[start].isspace():
-            start += 1
-    else:
-        offset = m.start
+    start, end = next(((s, e) for s, e in sentence_spans(text) if s <= m.start < e), (0, len(text)))
+    sentence, offset = text[start:end], m.start - start
     if len(sentence) > MAX_EVIDENCE:
         lo = max(0, min(offset - MAX_EVIDENCE // 2, len(sentence) - MAX_EVIDENCE))
         sentence = ("…" if lo else "") + sentence[lo:lo + MAX_EVIDENCE] + ("…" if lo + MAX_EVIDENCE < len(sentence) else "")

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..catalog import Catalog, load_catalog
-from .matcher import CatalogMatcher, Match
+from .matcher import CatalogMatcher, Match, confirm_by_discourse
 
 __all__ = ["NotegraphEntities", "make_notegraph_entities"]
 
@@ -52,10 +52,17 @@ class NotegraphEntities:
         self.overwrite_ents = overwrite_ents
 
     def __call__(self, doc: Doc) -> Doc:
-        """Find mentions in ``doc.text`` and store them as entity spans."""
-        matches = self.matcher.find(doc.text)
-        doc._.notegraph_mentions = matches
-        spans = [s for s in (self.span_of(doc, m) for m in matches) if s is not None]
+        """Find mentions in ``doc.text`` and store the confirmed ones as entity spans.
+
+        ``doc._.notegraph_mentions`` keeps every hit, unconfirmed guarded ones included (flagged), so
+        that a caller reading a longer document can confirm them from elsewhere in it.
+        """
+        matches = self.matcher.find(doc.text, unconfirmed=True)
+        kept = {(m.start, m.entity_id) for m in confirm_by_discourse(matches)}
+        doc._.notegraph_mentions = [m if m.confirmed or (m.start, m.entity_id) not in kept
+                                    else Match(m.start, m.end, m.entity_id, m.surface, m.guarded, True)
+                                    for m in matches]
+        spans = [s for s in (self.span_of(doc, m) for m in doc._.notegraph_mentions if m.confirmed) if s is not None]
         if self.overwrite_ents:
             doc.ents = filter_spans(spans)
         else:

@@ -10,10 +10,16 @@ longest-match and context rules decide which hits are mentions:
 * overlapping hits resolve leftmost-longest (``AWS Lambda Web Adapter`` beats ``AWS Lambda``);
 * stop-words win like names but yield nothing (``Amazon Web Services`` hides ``Amazon``);
 * all-capital acronyms (``GAP``, ``WAF``, ``SNS``) match only in capitals: "gap" is a word;
-* *guarded* names (common words: Go, Rust, Apache, note, Glue…) match only with the exact case the
-  catalog gives and only in a tech context: another catalog entity in the same line, a cue word
-  (言語, で書く, library, version…), the line being just the name (a list item or heading), or
-  Japanese text directly next to the name.
+* multi-word Title Case names made of common words ("Step Functions", "Secrets Manager") only need
+  their exact case;
+* *guarded* names (common words: Go, Rust, Apache, note, Glue, RAM…) match only with the exact case
+  the catalog gives, never as part of a longer capitalised name ("Apache HBase", "Garmin Connect",
+  "Elastic IP"), and only when something confirms the technology: an unguarded catalog entity on the
+  same line, a cue word next to it (言語, で書く, library, version…), the line being just the name
+  (a list item or heading), or — one sense per discourse — a confirmed mention of the same entity
+  elsewhere in the document ("AWS Lambda" confirms a later "Lambdaのバースト"). Unconfirmed hits are
+  returned with ``confirmed=False`` so that the caller can apply the document rule
+  (:func:`confirm_by_discourse`).
 """
 from __future__ import annotations
 
@@ -25,17 +31,17 @@ import ahocorasick
 
 from ..catalog import Catalog, normalize
 
-__all__ = ["Match", "CatalogMatcher"]
+__all__ = ["Match", "CatalogMatcher", "confirm_by_discourse"]
 
 _WORD = re.compile(r"[a-z0-9_]")
 _JOINERS = "-._"
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _CUES = re.compile(
     r"言語|golang|\blang\b|language|で書|で実装|を書|書いた|書く|コード|\bcode\b|ライブラリ|librar|framework|"
     r"フレームワーク|\bsdk\b|version|バージョン|\bv?\d+\.\d+|コンパイ|compile|runtime|ランタイム|導入|採用|"
     r"使って|使う|使い|install|インストール|実装|開発|移行|エンジニア|tool|ツール|サービス|service|株式会社|社の|登壇",
     re.I,
 )
+TITLE_PHRASE = re.compile(r"[A-Z][\w.@-]*(?: [A-Z0-9][\w.@-]*)+")  # "Step Functions": exact case suffices
 ACRONYM = re.compile(r"[A-Z]{2,5}")  # "GAP", "WAF": written in capitals, so "gap" in prose is a word
 _BARE = re.compile(r"^[\s\-*+>#\d.)(（）「」『』\[\]|:：、,。・]*$")
 
@@ -49,6 +55,7 @@ class Match:
     entity_id: str
     surface: str
     guarded: bool = False
+    confirmed: bool = True
 
 
 class CatalogMatcher:
@@ -60,8 +67,8 @@ class CatalogMatcher:
         entries: dict[str, dict] = {}
         for e in catalog.entities.values():
             for name in e.names:
-                guarded = name in e.guarded
-                exact = name if guarded or ACRONYM.fullmatch(name) else None
+                guarded = name in e.guarded and not TITLE_PHRASE.fullmatch(name)
+                exact = name if name in e.guarded or ACRONYM.fullmatch(name) else None
                 for key in variants(name):
                     self._add(entries, key, e.id, exact, guarded)
         for stop in catalog.stopwords:
@@ -87,8 +94,9 @@ class CatalogMatcher:
                 cur["exact"].add(exact)
                 cur["guarded"] = cur["guarded"] and guarded
 
-    def find(self, text: str) -> list[Match]:
-        """All mentions in ``text`` (one line or sentence of prose), left to right."""
+    def find(self, text: str, unconfirmed: bool = False) -> list[Match]:
+        """Mentions in ``text`` (one line or sentence of prose), left to right; with ``unconfirmed``,
+        also guarded hits that lack context on this line (``confirmed=False``)."""
         if self._empty or not text.strip():
             return []
         norm, index = normalize_with_map(text)
@@ -107,9 +115,11 @@ class CatalogMatcher:
         for s, e, entity_id, guarded in chosen:
             if entity_id is None:
                 continue
-            if guarded and not tech_context(text, s, e, plain):
+            if guarded and in_longer_name(text, s, e):
                 continue
-            out.append(Match(s, e, entity_id, text[s:e], guarded))
+            ok = not guarded or tech_context(text, s, e, plain)
+            if ok or unconfirmed:
+                out.append(Match(s, e, entity_id, text[s:e], guarded, ok))
         return out
 
 
@@ -187,12 +197,29 @@ def leftmost_longest(candidates: list[tuple]) -> list[tuple]:
 
 
 def tech_context(text: str, start: int, end: int, plain: list[tuple]) -> bool:
-    """Whether a guarded name at ``[start, end)`` is used as a technology name (see module doc)."""
+    """Whether the line itself shows that a guarded name is the technology (see module doc)."""
     if plain:  # another, unambiguous catalog entity on the same line
         return True
     if _BARE.match(text[:start]) and _BARE.match(text[end:]):
         return True
-    if (start > 0 and _CJK.match(text[start - 1])) or (end < len(text) and _CJK.match(text[end])):
-        if text[start:end].isascii():
-            return True
-    return bool(_CUES.search(text[:start]) or _CUES.search(text[end:]))
+    before = " ".join(text[:start].split())[-30:]  # masked link targets are spaces: skip them
+    after = " ".join(text[end:].split())[:30]
+    return bool(_CUES.search(before) or _CUES.search(after))
+
+
+_CAPWORD_AFTER = re.compile(r"^ [A-Z][A-Za-z0-9]+")
+_CAPWORD_BEFORE = re.compile(r"\S[^\S\n]*\b[A-Z][A-Za-z0-9]+ $")
+
+
+def in_longer_name(text: str, start: int, end: int) -> bool:
+    """True when a Latin name continues into capitalised words ("Apache HBase", "Garmin Connect")."""
+    if not text[start:end].isascii():
+        return False
+    return bool(_CAPWORD_AFTER.match(text[end:end + 40]) or _CAPWORD_BEFORE.search(text[max(0, start - 40):start]))
+
+
+def confirm_by_discourse(matches: list[Match]) -> list[Match]:
+    """Keep confirmed hits, and unconfirmed ones whose entity is confirmed elsewhere in the document."""
+    confirmed = {m.entity_id for m in matches if m.confirmed}
+    return [m if m.confirmed else Match(m.start, m.end, m.entity_id, m.surface, m.guarded, True)
+            for m in matches if m.confirmed or m.entity_id in confirmed]

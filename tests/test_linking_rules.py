@@ -1,0 +1,57 @@
+"""Linking rules for ambiguous and common-word names, on the shipped catalog (README, "Linking rules")."""
+import pytest
+
+from notegraph.build import build
+
+
+@pytest.fixture(scope="module")
+def find(nlp):
+    matcher = nlp.get_pipe("notegraph_entities").matcher
+    catalog = nlp.get_pipe("notegraph_entities").catalog
+
+    def labels(text):
+        return [catalog[m.entity_id].label for m in matcher.find(text)]
+
+    return labels
+
+
+@pytest.mark.parametrize("text, label, expected", [
+    # Go: the language only with its case and a tech context; never the English verb
+    ("Let's go to the docs.", "Go", False),
+    ("Go to the page and click.", "Go", False),
+    ("Goで書いたCLIツール", "Go", True),
+    ("* Go", "Go", True),
+    # Rust: corrosion is not the language
+    ("the rack has actual rust on the rails", "Rust", False),
+    ("アダプターをRustで実装する", "Rust", True),
+    # Apache: bare Apache is the HTTP server at most, never Tomcat; "Apache <Project>" is another project
+    ("Apache HBase と Cassandra", "Apache HTTP Server", False),
+    ("Apacheの設定を見直す", "Apache Tomcat", False),
+    ("Apache + Tomcat な構成", "Apache Tomcat", True),
+    # common words that are also AWS short names
+    ("初期RAMディスクを作成する", "AWS Resource Access Manager", False),
+    ("Garmin Connect でデバイスを削除", "Amazon Connect", False),
+    ("Batch Ingestion Considerations", "AWS Batch", False),
+    ("再起動するとIPが変わるのでElastic IPを使う", "Elastic", False),
+    ("the gap between them", "GAP", False),
+    # Lambda in a maths sense
+    ("lambda calculus and lambda expressions", "AWS Lambda", False),
+    # note (the company) vs an Obsidian folder or the English word
+    ("see the note below", "note", False),
+    # multi-word names need their case only
+    ("Step Functions でリトライ", "AWS Step Functions", True),
+    ("step functions in maths", "AWS Step Functions", False),
+])
+def test_ambiguous_names(find, text, label, expected):
+    assert (label in find(text)) is expected
+
+
+def test_one_sense_per_note_confirms_a_guarded_name(nlp, write_notes):
+    root = write_notes({
+        "with.md": "# AWS Lambda の話\n\nLambdaのバースト上限に注意\n",
+        "without.md": "# 数学\n\nLambdaのバースト上限に注意\n",
+    })
+    g = build(root, nlp=nlp).graph
+    lines = {u: d["line"] for u, v, d in g.in_edges("aws:lambda", data=True) if d["relation"] == "mentions"}
+    assert lines == {"note:with.md": 1}
+    assert g.edges["note:with.md", "aws:lambda", "mentions"]["count"] == 2
