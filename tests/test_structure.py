@@ -65,6 +65,10 @@ def test_prose_masks_code_urls_targets_and_html_but_keeps_link_text():
     assert words == ["LamdbaEdge", "と", "を", "Terraform", "ラムダ", "EKS", "Fargate", "Jenkins"]
 
 
+def test_template_tags_are_not_text():
+    assert prose_of_line("{% amazon large_image 4822274217 %} と {{< youtube Kubernetes >}} S3").split() == ["と", "S3"]
+
+
 def test_links_md_encoded_and_wikilinks():
     body = ("[Lambda](note/AWS%20Lambda.md) [web](https://example.com/x.md) [[Target]] [[Other|shown]] "
             "[[Page#Heading]] `[[not a link]]`\n")

@@ -43,6 +43,7 @@ _MD_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)
 _WIKILINK = re.compile(r"!?\[\[([^\]|#\n]*)(#[^\]|\n]*)?(?:\|([^\]\n]*))?\]\]")
 _URL = re.compile(r"<?(?:https?|ftp|file|mailto|javascript|data):[^\s<>()\[\]「」、。]*>?|\bwww\.[^\s<>()]+", re.I)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->")
+_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")  # Jekyll/Octopress liquid tags, Hugo shortcodes
 _HTML_COMMENT_OPEN = re.compile(r"<!--(?!.*-->)")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$")
 
@@ -253,6 +254,8 @@ def prose_of_line(raw: str) -> str:
         text = mask(text, m.end(1), m.end())
         text = mask(text, m.start(), m.start() + 1)
     for m in _HTML_TAG.finditer(text):
+        text = mask(text, m.start(), m.end())
+    for m in _TEMPLATE_TAG.finditer(text):
         text = mask(text, m.start(), m.end())
     for m in _URL.finditer(text):
         text = mask(text, m.start(), m.end())
