@@ -5,7 +5,7 @@ from notegraph.build import build
 
 NOTES = {
     "a.md": "---\ntitle: A\n---\nEKSとECSの話\n",
-    "b.md": "---\ntitle: B\n---\nLambdaの話\n",
+    "b.md": "---\ntitle: B\n---\nAWS Lambdaの話\n",
     "c.md": "# C\nS3の話\n",
 }
 

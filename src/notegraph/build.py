@@ -15,7 +15,7 @@ from typing import Callable
 import networkx as nx
 
 from .cache import ExtractionCache, code_version, content_hash
-from .catalog import ENTITY_KINDS, USER_CATALOG_NAME, Catalog, load_catalog
+from .catalog import ENTITY_KINDS, USER_CATALOG_NAME, load_catalog
 from .extract import Mention, component_of, load_parser, load_pipeline, mentions_of
 from .extract.relations import Relation, candidates_of, discourse_migrations, relations_of
 from .graph import assemble
@@ -76,8 +76,8 @@ def build(folder: str | os.PathLike, *, catalog: str | os.PathLike | None = None
     """Read a notes folder and return its knowledge graph.
 
     ``catalog`` replaces the shipped catalog; ``extra_catalogs`` (and ``notegraph.yaml`` in the folder)
-    extend it; ``nlp`` (tokenizer + entities) and ``parser`` (full ja_ginza, used for relation candidates
-    only) reuse already loaded pipelines; ``cache`` is an SQLite file of per-note
+    extend it; ``nlp`` (tokenizer + entities; its catalog then wins over ``catalog``) and ``parser``
+    (full ja_ginza, used for relation candidates only) reuse already loaded pipelines; ``cache`` is an SQLite file of per-note
     results (only changed notes are re-processed); larger notes than ``max_note_bytes`` are skipped;
     symlinks leaving the folder are followed only with ``follow_symlinks``; ``progress(done, total)``
     is called per processed note.
@@ -91,6 +91,18 @@ def build(folder: str | os.PathLike, *, catalog: str | os.PathLike | None = None
     store = ExtractionCache(cache, f"{cat.version}-{code_version()}") if cache else None
     if store is not None and store.warning:
         problems.add(str(store.path), store.warning)
+    mentions, relations, processed = extract_notes(
+        structures, store, lambda: nlp or load_pipeline(catalog, extras), parser, progress)
+    graph = assemble(structures, mentions, cat, relations)
+    stats = {"notes": len(notes), "processed": processed, "cached": len(notes) - processed,
+             "mentions": sum(len(m) for m in mentions.values()), "characters": sum(len(n.body) for n in notes)}
+    return BuildResult(graph, structures, mentions, problems, cat.version, stats)
+
+
+def extract_notes(structures: list[Structure], store: ExtractionCache | None, get_nlp: Callable, parser,
+                  progress: Callable[[int, int], None] | None):
+    """Mentions and relations of every note: from the cache when the note is unchanged, else extracted
+    (the pipeline is loaded only if some note needs it). Returns them and how many notes were processed."""
     digests = {s.note.path: note_digest(s) for s in structures}
     mentions: dict[str, list[Mention]] = {}
     relations: dict[str, list[Relation]] = {}
@@ -99,27 +111,23 @@ def build(folder: str | os.PathLike, *, catalog: str | os.PathLike | None = None
         cached = store.get(digests[s.note.path]) if store else None
         if cached is None:
             todo.append(s)
-        else:
-            mentions[s.note.path] = [Mention(*m) for m in cached["mentions"]]
-            relations[s.note.path] = [Relation(*r) for r in cached["relations"]]
+            continue
+        mentions[s.note.path] = [Mention(*m) for m in cached["mentions"]]
+        relations[s.note.path] = [Relation(*r) for r in cached["relations"]]
     if todo:
-        nlp = nlp or load_pipeline(catalog, extras)
-    for i, s in enumerate(todo, 1):
-        mentions[s.note.path] = mentions_of(s, nlp)
-        if progress:
-            progress(i, len(todo))
-    relations.update(extract_relations(todo, mentions, component_of(nlp).matcher if todo else None, parser))
-    for s in todo:
-        if store:
+        nlp = get_nlp()
+        for i, s in enumerate(todo, 1):
+            mentions[s.note.path] = mentions_of(s, nlp)
+            if progress:
+                progress(i, len(todo))
+        relations.update(extract_relations(todo, mentions, component_of(nlp).matcher, parser))
+    if store:
+        for s in todo:
             store.put(digests[s.note.path], {"mentions": [astuple(m) for m in mentions[s.note.path]],
                                              "relations": [astuple(r) for r in relations[s.note.path]]})
-    if store:
         store.commit(set(digests.values()))
         store.close()
-    graph = assemble(structures, mentions, cat, relations)
-    stats = {"notes": len(notes), "processed": len(todo), "cached": len(notes) - len(todo),
-             "mentions": sum(len(m) for m in mentions.values()), "characters": sum(len(n.body) for n in notes)}
-    return BuildResult(graph, structures, mentions, problems, cat.version, stats)
+    return mentions, relations, len(todo)
 
 
 def extract_relations(structures: list[Structure], mentions: dict[str, list[Mention]], matcher,
