@@ -17,8 +17,8 @@ $(VENV)/.installed: pyproject.toml
 setup: $(VENV)/.installed
 
 demo: setup
-	$(VENV)/bin/notegraph build $(SAMPLES) --out $(OUT)
-	@echo "open $(OUT)/graph.html in a browser; GraphML: $(OUT)/graph.graphml"
+	$(VENV)/bin/notegraph build $(SAMPLES) --out $(OUT) --report
+	@echo "open $(OUT)/graph.html and $(OUT)/report.html in a browser; GraphML: $(OUT)/graph.graphml"
 
 test: setup
 	$(PY) -m pytest -q

@@ -52,7 +52,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
         write_graphml(result.graph, out / "graph.graphml")
-        write_html(result.graph, out / "graph.html", title=f"notegraph — {Path(args.notes_dir).resolve().name}")
+        name = Path(args.notes_dir).resolve().name
+        write_html(result.graph, out / "graph.html", title=f"notegraph — {name}", min_mentions=args.min_mentions,
+                   entity_only=args.entity_only)
+        if args.report:
+            from .report import write_report
+
+            write_report(result.graph, out / "report.html", problems=result.problems,
+                         catalog_version=result.catalog_version, title=f"notegraph report — {name}")
         with atomic_path(out / "problems.json") as tmp:
             tmp.write_text(result.problems.to_json() + "\n", encoding="utf-8")
     except OSError as exc:
@@ -62,6 +69,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(result.summary(), file=sys.stderr)
     print(f"wrote {out / 'graph.graphml'}")
     print(f"wrote {out / 'graph.html'}")
+    if args.report:
+        print(f"wrote {out / 'report.html'}")
     if args.strict and len(result.problems):
         print(f"notegraph: {len(result.problems)} problem(s) found (--strict)", file=sys.stderr)
         return 1
@@ -72,7 +81,18 @@ def parser() -> argparse.ArgumentParser:
     """The argument parser of the ``notegraph`` command."""
     p = argparse.ArgumentParser(prog="notegraph", description="Turn a folder of Markdown notes into a knowledge graph.")
     sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build graph.graphml and graph.html from a notes folder")
+    common = build_options()
+    b = sub.add_parser("build", parents=[common], help="build graph.graphml and graph.html (and report.html) from a notes folder")
+    b.add_argument("--report", action="store_true", help="also write report.html, a shareable summary with charts")
+    b.set_defaults(func=cmd_build)
+    r = sub.add_parser("report", parents=[common], help="like build, and always writes report.html")
+    r.set_defaults(func=cmd_build, report=True)
+    return p
+
+
+def build_options() -> argparse.ArgumentParser:
+    """Options shared by ``build`` and ``report``."""
+    b = argparse.ArgumentParser(add_help=False)
     b.add_argument("notes_dir", help="folder of .md/.markdown notes (searched recursively)")
     b.add_argument("--out", default="out", help="output folder (default: out)")
     b.add_argument("--catalog", action="append", metavar="FILE",
@@ -85,10 +105,13 @@ def parser() -> argparse.ArgumentParser:
                    help="skip notes larger than this, with a message (default: 32)")
     b.add_argument("--follow-symlinks", action="store_true",
                    help="follow symlinks that lead outside the notes folder (default: skip them)")
+    b.add_argument("--min-mentions", type=int, default=None, metavar="N",
+                   help="graph.html: leave out entities mentioned by fewer than N notes (default: 1; 2 above 500 nodes)")
+    b.add_argument("--entity-only", action="store_true",
+                   help="graph.html: draw only entities, joined when a talk or note mentions both")
     b.add_argument("--strict", action="store_true", help="exit with status 1 when any file had a problem")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
-    b.set_defaults(func=cmd_build)
-    return p
+    return b
 
 
 def main(argv: list[str] | None = None) -> int:
