@@ -76,9 +76,13 @@ def test_whole_corpus_builds_with_every_skip_explained(nlp, tmp_path):
     files = [p for p in corpus.rglob("*") if p.suffix.lower() in (".md", ".markdown") and p.is_file()]
     notes = sum(1 for _, d in result.graph.nodes(data=True) if d["kind"] == "note")
     skipped = result.problems.skipped()
-    assert notes + len(skipped) == len(files)
+    ignored = {p.path for p in result.problems if p.severity == "ignored"}
+    hidden = [f for f in files if any(part.startswith(".") for part in f.relative_to(corpus).parts)]
+    assert all(any(f.relative_to(corpus).as_posix().startswith(i) for i in ignored) for f in hidden)
+    assert notes + len(skipped) + len(hidden) == len(files)
     assert all(p.reason for p in result.problems)
     path = tmp_path / "corpus.graphml"
     write_graphml(result.graph, path)
     assert read_graphml(path).number_of_edges() == result.graph.number_of_edges()
-    print(f"corpus: {len(files)} files, {notes} notes, {len(skipped)} skipped, {len(result.problems)} problems")
+    print(f"corpus: {len(files)} files, {notes} notes, {len(skipped)} skipped, {len(hidden)} in hidden folders, "
+          f"{len(result.problems)} problems")

@@ -156,3 +156,10 @@ def test_a_killed_build_leaves_previous_outputs_intact(write_notes, tmp_path, mo
         main(["build", str(root), "--out", str(out), "-q"])
     assert (out / "graph.html").read_bytes() == before["graph.html"]
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_hidden_folders_are_reported_as_ignored_and_do_not_fail_strict(write_notes, tmp_path):
+    root = write_notes({".obsidian/x.md": "ECS\n", ".hidden.md": "EKS\n", "a.md": "S3\n"})
+    result = build(root)
+    assert {(p.path, p.severity) for p in result.problems} == {(".obsidian", "ignored"), (".hidden.md", "ignored")}
+    assert main(["build", str(root), "--out", str(tmp_path / "o"), "--strict", "-q"]) == 0

@@ -56,7 +56,11 @@ class BuildResult:
         skipped = self.problems.skipped()
         lines.append(f"files skipped: {len(skipped)}")
         lines += [f"  {p.path}: {p.reason}" for p in skipped]
-        warnings = [p for p in self.problems if p.severity != "skipped"]
+        ignored = [p for p in self.problems if p.severity == "ignored"]
+        if ignored:
+            lines.append(f"ignored on purpose: {len(ignored)} ({', '.join(p.path for p in ignored[:5])}"
+                         + (", …)" if len(ignored) > 5 else ")"))
+        warnings = [p for p in self.problems if p.severity == "warning"]
         if warnings:
             lines.append(f"warnings: {len(warnings)}")
             lines += [f"  {p.path}: {p.reason}" for p in warnings]

@@ -71,8 +71,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"wrote {out / 'graph.html'}")
     if args.report:
         print(f"wrote {out / 'report.html'}")
-    if args.strict and len(result.problems):
-        print(f"notegraph: {len(result.problems)} problem(s) found (--strict)", file=sys.stderr)
+    if args.strict and result.problems.serious():
+        print(f"notegraph: {len(result.problems.serious())} problem(s) found (--strict)", file=sys.stderr)
         return 1
     return 0
 

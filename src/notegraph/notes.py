@@ -85,9 +85,14 @@ def note_files(root: Path, problems: Problems, follow_symlinks: bool = False) ->
             dirnames[:] = []
             continue
         visited.add(real)
+        for hidden in sorted(d for d in dirnames if d.startswith(".")):
+            problems.add(relative_path(Path(dirpath) / hidden, root), "hidden folder, not read", "ignored")
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.lower().endswith(NOTE_SUFFIXES) or name.startswith("."):
+            if not name.lower().endswith(NOTE_SUFFIXES):
+                continue
+            if name.startswith("."):
+                problems.add(relative_path(Path(dirpath) / name, root), "hidden file, not read", "ignored")
                 continue
             path = Path(dirpath) / name
             if usable_link(path, root, root_real, problems, follow_symlinks):

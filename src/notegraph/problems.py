@@ -16,7 +16,8 @@ log = logging.getLogger("notegraph")
 
 @dataclass(frozen=True)
 class Problem:
-    """A file notegraph could not use fully: ``severity`` is ``skipped`` or ``warning``."""
+    """A file notegraph could not use fully: ``severity`` is ``skipped`` (not read: a problem),
+    ``warning`` (read, with a problem) or ``ignored`` (left out on purpose, e.g. hidden folders)."""
 
     path: str
     reason: str
@@ -35,11 +36,16 @@ class Problems:
         if problem in self.items:
             return
         self.items.append(problem)
-        log.warning("%s: %s (%s)", path, reason, severity)
+        if severity != "ignored":
+            log.warning("%s: %s (%s)", path, reason, severity)
 
     def skipped(self) -> list[Problem]:
         """Problems that made a file unusable."""
         return [p for p in self.items if p.severity == "skipped"]
+
+    def serious(self) -> list[Problem]:
+        """Problems that count for ``--strict`` (everything but files ignored on purpose)."""
+        return [p for p in self.items if p.severity != "ignored"]
 
     def to_json(self) -> str:
         """The problems as a JSON array (for ``problems.json``)."""
