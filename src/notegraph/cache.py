@@ -19,8 +19,7 @@ __all__ = ["ExtractionCache", "content_hash", "code_version"]
 
 log = logging.getLogger("notegraph")
 SCHEMA = 1
-_STAGE_SOURCES = ("notes.py", "structure.py", "extract/__init__.py", "extract/matcher.py",
-                  "extract/component.py", "extract/relations.py")
+_STAGE_SOURCES = ("notes.py", "structure.py", "catalog/__init__.py", "extract/*.py")  # code up to extraction
 
 
 def content_hash(note_path: str, text: str) -> str:
@@ -32,9 +31,8 @@ def code_version() -> str:
     """Hash of the source of the stages that produce cached results (changes when the code does)."""
     here = Path(__file__).parent
     h = hashlib.sha256(f"schema {SCHEMA}".encode())
-    for rel in _STAGE_SOURCES:
-        p = here / rel
-        if p.exists():
+    for pattern in _STAGE_SOURCES:
+        for p in sorted(here.glob(pattern)):
             h.update(p.read_bytes())
     return h.hexdigest()[:16]
 

@@ -6,13 +6,13 @@ extraction near tokenizer speed. Each mention keeps its file line, section and e
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from typing import TYPE_CHECKING
 
 from ..structure import Structure
 from .matcher import CatalogMatcher, Match
+from .text import sentence_spans, tidy
 
 if TYPE_CHECKING:  # spaCy is imported only when a pipeline is loaded: cached rebuilds never need it
     from spacy.language import Language
@@ -27,8 +27,6 @@ MAX_EVIDENCE = 240  # characters of evidence kept around a mention
 GINZA_MODEL = "ja_ginza"
 _HEAVY_PIPES = ["tok2vec", "parser", "ner", "morphologizer", "compound_splitter", "bunsetu_recognizer",
                 "attribute_ruler", "lemmatizer", "senter"]
-_SENTENCE = re.compile(r"(?:[^。！？!?.]|\.(?!\s|$))+(?:[。！？!?]+|\.(?=\s|$))?|[。！？!?.]+")
-_LEAD = re.compile(r"^[\s\-*+>#|]*(\d+[.)]\s*)?(\[[ xX]\]\s*)?")
 
 
 @dataclass(frozen=True)
@@ -126,11 +124,6 @@ def split_plain(text: str, matcher: CatalogMatcher) -> list[str]:
     return [p for p in parts if matcher.find(p, unconfirmed=True)]
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence of a prose line (。！？!? and '. ' end sentences)."""
-    return [m.span() for m in _SENTENCE.finditer(text) if m.group().strip()]
-
-
 def sentence_around(text: str, m: Match) -> str:
     """The sentence of a prose line that contains a match, tidied and cut to ``MAX_EVIDENCE`` characters."""
     start, end = next(((s, e) for s, e in sentence_spans(text) if s <= m.start < e), (0, len(text)))
@@ -139,8 +132,3 @@ def sentence_around(text: str, m: Match) -> str:
         lo = max(0, min(offset - MAX_EVIDENCE // 2, len(sentence) - MAX_EVIDENCE))
         sentence = ("…" if lo else "") + sentence[lo:lo + MAX_EVIDENCE] + ("…" if lo + MAX_EVIDENCE < len(sentence) else "")
     return tidy(sentence)
-
-
-def tidy(text: str) -> str:
-    """Collapse whitespace and drop list/quote/heading markers."""
-    return re.sub(r"\s+", " ", _LEAD.sub("", text)).strip()

@@ -17,13 +17,8 @@ from dataclasses import dataclass
 
 from ..structure import Structure
 from .matcher import CatalogMatcher, Match
+from .text import sentences, tidy
 
-
-def tidy(text: str) -> str:
-    """Sentence text as shown in evidence (same rule as mentions' sentences)."""
-    from . import tidy as _tidy
-
-    return _tidy(text)
 
 __all__ = ["Relation", "Candidate", "candidates_of", "relations_of", "CONTEXT", "RELATIONS"]
 
@@ -43,7 +38,6 @@ TRIGGERS = re.compile("|".join(p.pattern for p in (MIGRATE, REPLACE, ADOPT, NOT_
 _PARTICLE = re.compile(r"^\s*(からの|から|への|へ|には|に|では|で|を|は|が|上の|上で|上|の)")
 _NOUN_TAIL = re.compile(r"^[\u30a0-\u30ff\u4e00-\u9fff]{1,6}(?=から|へ|に)")  # "k8sクラスタから", "EKS環境へ"
 WAS_RUNNING = re.compile(r"^\S{0,8}?で(?:動いて|運用して|稼働して|動かして)")
-_SENTENCES = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 
 @dataclass(frozen=True)
@@ -70,18 +64,11 @@ class Candidate:
     mentions: list[Match]
 
 
-def sentences(text: str):
-    """``(start, sentence)`` pairs of a prose line."""
-    for m in _SENTENCES.finditer(text):
-        if m.group().strip():
-            yield m.start(), m.group()
-
-
 def candidates_of(structure: Structure, matcher: CatalogMatcher) -> list[Candidate]:
     """Sentences of a note that may carry a relation: mentions plus a trigger word."""
     out = []
     for seg in structure.segments:
-        for _, sent in sentences(seg.text):
+        for sent in sentences(seg.text):
             if not TRIGGERS.search(sent) and "→" not in sent and "->" not in sent:
                 continue
             found = matcher.find(sent)
@@ -213,7 +200,7 @@ def discourse_migrations(structure: Structure, matcher: CatalogMatcher) -> list[
     before: dict[int | None, Match] = {}
     for seg in structure.segments:
         key = structure.sections[seg.section].talk if seg.section is not None else None
-        for _, sent in sentences(seg.text):
+        for sent in sentences(seg.text):
             text = tidy(sent)
             ms = matcher.find(text)
             if PAST_STATE.search(text) and ms:
