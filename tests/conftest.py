@@ -1,6 +1,7 @@
 """Shared fixtures: the real ja_ginza pipeline (loaded once), sample folders, a tiny catalog."""
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -11,7 +12,10 @@ from notegraph.catalog import Catalog, entity_from_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "sample-notes"
-SHARED = ROOT.parent / "shared"
+# the workplace's shared folder (seed note, gold, corpus): beside the repo, or where NOTEGRAPH_SHARED says
+_SHARED_CANDIDATES = [Path(os.environ["NOTEGRAPH_SHARED"])] if os.environ.get("NOTEGRAPH_SHARED") else []
+SHARED = next((p for p in [*_SHARED_CANDIDATES, ROOT.parent / "shared", Path("/work/shared")] if (p / "eval").is_dir()),
+              ROOT.parent / "shared")
 SEED = SHARED / "seed"
 SCORE = SHARED / "eval" / "score.py"
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
