@@ -55,3 +55,32 @@ def test_one_sense_per_note_confirms_a_guarded_name(nlp, write_notes):
     lines = {u: d["line"] for u, v, d in g.in_edges("aws:lambda", data=True) if d["relation"] == "mentions"}
     assert lines == {"note:with.md": 1}
     assert g.edges["note:with.md", "aws:lambda", "mentions"]["count"] == 2
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("Lambda関数を書く", ["AWS Lambda"]),
+    ("S3バケットを作る", ["Amazon S3"]),
+    ("CloudFront Continuous Deployment を試す", ["Amazon CloudFront"]),
+    ("マネージドNodeGroupを使う", ["Amazon EKS"]),
+    ("EKS on Fargate", ["Amazon EKS", "AWS Fargate"]),
+    ("AWS Lambda Web Adapter", ["AWS Lambda Web Adapter"]),
+    ("LamdbaEdge と CouldWatch", ["Lambda@Edge", "Amazon CloudWatch"]),
+])
+def test_features_link_to_their_product(find, text, labels):
+    assert find(text) == labels
+
+
+def test_user_catalog_extension_adds_entities_aliases_and_stopwords(nlp, write_notes, tmp_path):
+    root = write_notes({
+        "notegraph.yaml": "entities:\n  - {label: 社内ポータル, kind: tool, aliases: [portal-x]}\n"
+                          "aliases:\n  AWS Lambda: [らむだ]\nstopwords: [Amazon S3]\n",
+        "a.md": "社内ポータルとportal-xとらむだ、Amazon S3\n",
+    })
+    g = build(root).graph
+    labels = {g.nodes[v]["label"] for _, v, k in g.out_edges("note:a.md", keys=True) if k == "mentions"}
+    assert labels == {"社内ポータル", "AWS Lambda"}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("entities:\n  - {label: X}\n", encoding="utf-8")
+    from notegraph.cli import main
+
+    assert main(["build", str(root), "--out", str(tmp_path / "o"), "--catalog", str(bad), "-q"]) == 2

@@ -174,7 +174,7 @@ def relations_of(c: Candidate, doc=None, heading_entities: tuple[str, ...] = ())
         if re.match(r"^[^\s、。,]{0,8}?(未対応|非対応)", after) and heading_entities:
             for y in heading_entities:
                 add("not_supported_on", m.entity_id, y, "X未対応 under a heading naming Y", 0.7)
-    # English: (migrated|moved) from X to Y; replaced X with Y; adopted X
+    # English: (migrated|moved) from X to Y; replaced X with Y; adopted X; X is not supported on Y; X runs on Y
     text = c.text
     for m in ms:
         before = text[:m.start]
@@ -184,6 +184,17 @@ def relations_of(c: Candidate, doc=None, heading_entities: tuple[str, ...] = ())
                 add("migrated_to", m.entity_id, target.entity_id, "migrated from X to Y", 0.8)
         if re.search(r"\badopt\w*\s+$", before, re.I):
             add("adopted", CONTEXT, m.entity_id, "adopted X", 0.7)
+        nxt = next((n for n in ms if n.start >= m.end), None)
+        if nxt is None:
+            continue
+        between = text[m.end:nxt.start]
+        if re.search(r"\breplac\w*\s+$", before, re.I) and re.fullmatch(r"\s+(?:with|by)\s+", between, re.I):
+            add("replaced_by", m.entity_id, nxt.entity_id, "replaced X with Y", 0.8)
+        if re.fullmatch(r"\s+(?:is|are)\s+(?:not|n't)\s+(?:supported|available)\s+(?:on|in)\s+|"
+                        r"\s+(?:does|do)\s*(?:not|n't)\s+(?:work|run)\s+(?:on|in)\s+", between, re.I):
+            add("not_supported_on", m.entity_id, nxt.entity_id, "X is not supported on Y", 0.8)
+        if re.fullmatch(r"\s+(?:runs?|running|deployed|hosted)\s+on(?:\s+top\s+of)?\s+", between, re.I):
+            add("runs_on", m.entity_id, nxt.entity_id, "X runs on Y", 0.8)
     # concept source: mBaaSからEKSに移行
     if not any(r.relation == "migrated_to" for r in found) and MIGRATE.search(text):
         name = concept_before(text, "から")
