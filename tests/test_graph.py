@@ -98,3 +98,14 @@ def test_cooccurrence_ranks_specific_pairs_above_frequent_ones(nlp, write_notes)
     assert pair["weight"] == 3 and pair["pmi"] > 0 and pair["sentences"] == 3
     assert pair["examples"].count("|") == 2 and "LambdaとAPI Gatewayを組み合わせる。" in pair["examples"]
     assert frozenset(("Amazon EC2", "Amazon S3")) not in co  # co-occur in every note: PMI 0
+
+
+def test_presenter_from_frontmatter_field_for_a_single_talk(nlp, write_notes):
+    root = write_notes({
+        "one.md": "---\ntitle: \"Tech Talk #5\"\nspeaker: 山田 太郎 (メルカリ)\n---\n## Kubernetes運用の話\nk8sを使う\n",
+        "two.md": "---\ntitle: \"Meetup #6\"\ncompany: メルカリ\n---\n## A\nx\n## B\ny\n",
+    })
+    g = build(root, nlp=nlp).graph
+    got = {(u, g.nodes[v]["label"], d["line"]) for u, v, k, d in g.edges(keys=True, data=True) if k == "presented_by"}
+    assert got == {("talk:one.md#1", "メルカリ", 3)}
+    assert not [1 for u, v, k in g.edges(keys=True) if k == "mentions" and g.nodes[v]["label"] == "メルカリ"]

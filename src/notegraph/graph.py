@@ -15,7 +15,7 @@ from itertools import combinations
 import networkx as nx
 
 from .catalog import Catalog
-from .extract import TITLE_SECTION, Mention
+from .extract import PRESENTER_SECTION, Mention
 from .extract.relations import CONTEXT, Relation
 from .links import LinkResolver
 from .structure import Structure
@@ -94,13 +94,15 @@ def add_links(g: nx.MultiDiGraph, s: Structure, resolver: LinkResolver) -> None:
 
 def source_of(s: Structure, section: int | None) -> str:
     """The node that speaks for a section: its talk, or the note itself."""
-    talk = s.talk_of(section) if section not in (None, TITLE_SECTION) else None
+    talk = s.talk_of(section)
     return talk_id(s.note.path, talk.order) if talk else note_id(s.note.path)
 
 
 def add_mentions(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], catalog: Catalog) -> None:
     """``mentions`` edges (talk or note → entity) with count and the first mention's line and sentence."""
     for m in mentions:
+        if m.section == PRESENTER_SECTION:  # metadata, not text of the note: only used for presenters
+            continue
         ensure_entity(g, catalog, m.entity_id)
         g.nodes[m.entity_id]["_surfaces"].add(m.surface)
         g.nodes[m.entity_id]["_notes"].add(s.note.path)
@@ -122,10 +124,18 @@ def ensure_entity(g: nx.MultiDiGraph, catalog: Catalog, entity_id: str) -> None:
 
 
 def add_presenters(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], catalog: Catalog) -> None:
-    """``presented_by`` (talk → company) from a company named in the talk heading or on a short line
-    right under it ("時事通信社", "登壇: クラスメソッド", "Speaker: Jane (Example Corp)")."""
+    """``presented_by`` (talk → company) from a company named in the talk heading, on a short line
+    right under it ("時事通信社", "登壇: クラスメソッド", "Speaker: Jane (Example Corp)"), or, for a note
+    with a single talk, in a frontmatter field such as ``company:`` or ``speaker:``."""
     first_line = first_lines_under_talks(s)
     line_text = {seg.line: seg.text for seg in s.segments}
+    from_metadata = [m for m in mentions if m.section == PRESENTER_SECTION and catalog[m.entity_id].kind == "company"]
+    if len(s.talks) == 1:  # a presenter field names the company of the note's one talk
+        for m in from_metadata:
+            ensure_entity(g, catalog, m.entity_id)
+            tid = talk_id(s.note.path, s.talks[0].order)
+            g.add_edge(tid, m.entity_id, key="presented_by", relation="presented_by", line=m.line,
+                       evidence=m.sentence, rule="company in a frontmatter presenter field", note=s.note.path)
     for t in s.talks:
         for m in mentions:
             if catalog[m.entity_id].kind != "company" or s.talk_of(m.section) is not t:

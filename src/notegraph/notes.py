@@ -45,7 +45,12 @@ class Note:
     aliases: list[str] = field(default_factory=list)
     metadata: dict = field(default_factory=dict)
     title_from: str = "frontmatter"  # frontmatter | heading | filename
-    title_line: int = 1  # file line of the frontmatter ``title`` (for evidence)
+    field_lines: dict = field(default_factory=dict)  # frontmatter key -> file line (for evidence)
+
+    @property
+    def title_line(self) -> int:
+        """File line of the frontmatter ``title`` (1 when unknown)."""
+        return self.field_lines.get("title", 1)
 
     @property
     def stem(self) -> str:
@@ -195,11 +200,15 @@ def parse_note(rel: str, text: str, problems: Problems) -> Note:
     aliases = string_list(metadata.get("aliases", metadata.get("alias")))
     title, title_from = note_title(metadata, body, rel)
     head = text[: len(text) - len(body)].split("\n")
-    title_line = next((i + 1 for i, ln in enumerate(head) if re.match(r"\s*title\s*[:=]", ln)), 1)
+    field_lines = {}
+    for i, ln in enumerate(head):
+        key = re.match(r"([^\s:=#][^:=]*?)\s*[:=]", ln)
+        if key:
+            field_lines.setdefault(key.group(1).strip().strip('"'), i + 1)
     return Note(
         path=rel, title=title, body=body, body_line=body_line, date=date_string(metadata.get("date")),
         tags=[t.lstrip("#") for t in tags if t.lstrip("#")], aliases=aliases, metadata=metadata,
-        title_from=title_from, title_line=title_line,
+        title_from=title_from, field_lines=field_lines,
     )
 
 

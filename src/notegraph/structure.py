@@ -104,8 +104,8 @@ class Structure:
     is_event: bool = False
 
     def talk_of(self, section: int | None) -> Talk | None:
-        """The talk a section belongs to, if any."""
-        if section is None:
+        """The talk a section belongs to, if any (negative indexes mark metadata such as the title)."""
+        if section is None or section < 0:
             return None
         index = self.sections[section].talk
         return None if index is None else self.talks[index]

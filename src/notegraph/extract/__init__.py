@@ -19,9 +19,13 @@ if TYPE_CHECKING:  # spaCy is imported only when a pipeline is loaded: cached re
 
     from .component import NotegraphEntities
 
-__all__ = ["Mention", "load_pipeline", "mentions_of", "NotegraphEntities", "CatalogMatcher", "TITLE_SECTION"]
+__all__ = ["Mention", "load_pipeline", "mentions_of", "NotegraphEntities", "CatalogMatcher", "TITLE_SECTION",
+           "PRESENTER_SECTION"]
 
 TITLE_SECTION = -1  # section index used for mentions in the note's frontmatter title
+PRESENTER_SECTION = -2  # section index for companies named by frontmatter presenter fields
+PRESENTER_FIELDS = ("company", "companies", "organization", "organisation", "presenter", "presenters", "speaker",
+                    "speakers", "登壇者", "発表者", "会社", "所属")
 MAX_CHUNK = 4000  # characters per spaCy call (SudachiPy rejects inputs over ~49 KB)
 MAX_EVIDENCE = 240  # characters of evidence kept around a mention
 GINZA_MODEL = "ja_ginza"
@@ -86,6 +90,9 @@ def mentions_of(structure: Structure, nlp: "Language", batch_size: int = 256) ->
     note = structure.note
     if note.title_from == "frontmatter":
         items.append((note.title, note.title_line, TITLE_SECTION))
+    for key in PRESENTER_FIELDS:
+        for value in presenter_values(note.metadata.get(key)):
+            items.append((value, note.field_lines.get(key, 1), PRESENTER_SECTION))
     items += [(seg.text, seg.line, seg.section) for seg in structure.segments]
     chunks = [(chunk, line, sec) for text, line, sec in items for chunk in chunks_of(text, matcher)]
     found: list[tuple[Match, str, int, int | None]] = []
@@ -94,6 +101,17 @@ def mentions_of(structure: Structure, nlp: "Language", batch_size: int = 256) ->
     confirmed = {m.entity_id for m, *_ in found if m.confirmed}  # one sense per note
     return [Mention(m.entity_id, m.surface, line, sec, sentence_around(text, m))
             for m, text, line, sec in found if m.confirmed or m.entity_id in confirmed]
+
+
+def presenter_values(value) -> list[str]:
+    """Text of a frontmatter presenter field (a string, or a list of strings / mappings)."""
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return [str(v) for v in value.values() if isinstance(v, (str, int))]
+    if isinstance(value, (list, tuple)):
+        return [t for v in value for t in presenter_values(v)]
+    return [str(value)]
 
 
 def chunks_of(text: str, matcher: CatalogMatcher) -> list[str]:
