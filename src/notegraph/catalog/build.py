@@ -67,6 +67,7 @@ from pathlib import Path
 import yaml
 
 from . import ENTITY_KINDS, normalize
+from .words import COMMON_JA, COMMON_WORDS
 
 __all__ = ["build_catalog", "render", "write_catalog", "main", "is_ambiguous"]
 
@@ -92,94 +93,7 @@ CRUNCHBASE_SUFFIX = re.compile(r"-(?:\d+|(?=[0-9a-f]*\d)[0-9a-f]{4})$")  # "-2",
 # Short names that are unambiguous in any text (the ≤2-character rule would guard them).
 WELL_KNOWN_SHORT = frozenset({"S3", "JS", "C#", "F#", "C++"})
 
-# Common English words (and a few first names / myth names) that product names borrow. A name made
-# only of these words is guarded. Written by hand for this catalog: only words that occur as
-# catalog names or parts of them are worth listing.
-COMMON_WORDS = frozenset("""
-a about access account accelerator accordion act action actions adapter adapters admin admiral advisor
-agency agenda agent agents agile agreement airlock all alliance allies alpha ambassador ambient
-american amplify an analytics analyzer and any anywhere apollo app application applications apps
-approval architect architected archived ark arm armada armor arrow artifact artificial artisans as
-assembly association at athena attribute audit augment augmented authority auto automation
-availability awesome backend backlog backstage backup balancer balancing bamboo bank basic batch
-beam bear beat beats bees bell bench benefits better betting billing bin bird bit black block blue
-boundary box brain bravo brew bricks bridge brigade broker browser bucket budget budgets buff build
-builder building bullet bun bunker burner business by byte cable cache calculator camel campaign
-campaigns capabilities capital capsule car carbon cardinal cargo carver cases castle catalog catalyst
-cause central certificate certified chain channel channels chaos charmed chase chat chatbot check
-chef chime city class classic clean clever click client clockwork cloud cluster clusters code coder
-coffee collider comb commerce commit common community compact company component compose comprehend
-computer computing concourse conductor confidential confluence config connect connections connector
-console consul consulting contact contacts container containers continuous continuum contour control
-convert core corporation cortex cost crew crystal cube cubed curve custodian customer cyber cypress
-daemon dart dashboard dashboards data database days deadline decimal deep deeper defense definition
-delivery delta deploy deployer deployment depot desktop detective detector dev development device
-devs diagrams digital direct directory disaster discovery disk distributed distribution docs doctor
-domain domains dragonfly druid duck duel duty easy echo eclipse ecosystem edge education elastic
-elemental eleven elm email embrace emissary end energy engine engineering enterprise entitlement
-entity envoy environment equipment eraser eval evaluation event events ever everest exchange
-experience explorer export exports express extended extension external fabric factor factory falcon
-family fancy farm fault feature federal field file files finance financial firecracker firehose
-firewall fish fisher fitness fixed flag flask fleet flow fluid flutter flux for forecast foresight
-formal formation fort forth foundation foundry fox framework fraud free fresh from front frontend
-frontier function functions fuse gadget galaxy game gaming garden gardener gas gate gateway gear
-generation genie geometry giant glacier global glue go golden goose grain graph graphite green grey
-grid ground group groups grunt guard guardian guidance gulp guru gurus guys habitat hammer harbor hare
-harmony harness hat hawk health helix helm hero high holding homebrew house hub hubs hugo hunter hush
-hydra icon identity ignite image imaging import in incident incidents index inference info
-information ingestion ingress initiative injection innovation insights inspector instance instances
-institute instructor integrations intelligence intelligent interaction interactive intercept
-interchange interconnect interface internet into invoicing ion is it jasmine jest job jobs julia
-karma keep kernel key keys kind king kiosk kit lab labs lake lambda language lattice launch layer
-leader lean learning lex library license lifecycle lift lightning like limited line linked list lite
-live load location log logging logic logs lookout lookup lord lunar machine mail maker managed
-management manager map maps marketing marketplace martin mask master masters match max maze
-measurement mechanical media medical meetings membrane memory mercury mesh message messaging meta
-metal metering metrics micro middleware migration mind minds mini mirror mist mobile mocha model
-models monitor monitoring monkey moon more morgan motor multi my nature native near nebula nectar net
-network networking networks neptune new next nim no node not notary note notebooks notification
-notifications notion nova object objective observe obsidian ocean of on one open operations operator
-ops optics optimization optimizer or orbit orca orchestrator organizations our out outlines outposts
-over pack package packer pal palette parallel parameter parcel partner partners party pay payment
-payments per perfect performance persistent personalize pig pike pilot pip pipeline pipelines pipes
-places plan plane planet plans platform playwright plural poetry point polar policy polly pony pool
-port porter post power powerful preview price pricing private pro prodigy profiler profiles progress
-project protocol proton prover provider proxy public puppet puppeteer pure puzzle quality quantum
-query queue quick quota quotas quote rabbit radar radius rails rapid ray react reactive reader
-readiness real reason recommended recovery recycle red refactor region regional registry relational
-relax reply report reporting repository research resilience resolution resolve resolver resource
-response retail revenue reviewer ride ripple river robin robot rock rocks roles rollup rook rooms root
-route router routes routing royal ruby run runner runtime runtimes rust rye sage sail salt sam sand
-sandbox savings scalable scalar scale scaling scan schedule scheduler schema schemas scheme science
-sciences scientific scope score scout screwdriver scribe script sea seal search second secrets secure
-security semantic semaphore sentinel sentry server serverless service services session set settings
-shading shake sharding shell shield shift sidekick sight sign signal signaling signals signer simple
-simulator single skipper sky slack slice slim slime snow snowball snowflake social society soft
-software solution solutions source space spaces spark speed sphere spice spider spin split spot
-spring squash stack stadium standard stanley star start stash state stateful station stellar step
-stone storage store storm strategic strategy stream streaming streams studio studios super supply
-support sustainability swarm sweet swift switch synthetic synthetics system systems table tables
-tailor talk tap tax team tech technologies technology telemetry tempo temporal text than the theory
-thin things threat ticket tier timber time times tiny to token tom tool toolbox toolkit tools topaz
-torch tower traffic trail train training transcribe transfer translate traversal trend true trusted
-tunnel tunneling turk type typhoon ultimate unified up update usage use user valve vault vaults
-vector vectors velocity verified via video virtual visual voice volcano walking wand watch way
-waypoint we weave web weight well when white wind windows wire wireless wisdom with wizard work worker
-workers workflow workspaces write yarn yoke you your zero zone zoo zoom
-alpine angular asana atlantis babel bootstrap chalice composer copilot cursor curl discord make mermaid
-pandas postman prettier renovate selenium storybook stripe sublime swagger teams
-canonical dataset replicated unstructured
-ada alphabet berry boa boo cedar chapel clay cumulus cypher fission firefly flannel foreman gremlin hatchet
-hedgehog indeed kilo kraken lasso limbo litmus logos lovable lunatic maple monocle nix nomad octave ozone
-passage pawn picnic pixie pluto pointless posit prefect presto pulsar quay racket ratify rudder salad sigma
-silver slash strands tact tailwind teller tilt tremor trickster unleash vagrant vim vineyard wren yonder
-""".split())
-
-# Japanese words (mostly katakana loanwords) that are also product names.
-COMMON_JA = frozenset("""
-ラスト ルビー ノート ラムダ ゴー スウィフト ジュリア グルー アテナ
-バッチ バックアップ スラック ノーション スプリング リアクト エクスプレス ヘルム シェフ
-""".split())
+# COMMON_WORDS / COMMON_JA (words.py): common words that product names borrow; a name made only of them is guarded.
 
 
 @dataclasses.dataclass
