@@ -84,3 +84,33 @@ def test_user_catalog_extension_adds_entities_aliases_and_stopwords(nlp, write_n
     from notegraph.cli import main
 
     assert main(["build", str(root), "--out", str(tmp_path / "o"), "--catalog", str(bad), "-q"]) == 2
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Terrafromでstateを分ける", "Terraform"),
+    ("Promethues のメトリクス", "Prometheus"),
+    ("JavaScipt のコード", "JavaScript"),
+    ("MongDBに保存", "MongoDB"),
+])
+def test_fuzzy_typos_link_and_say_so(nlp, text, label):
+    matcher = nlp.get_pipe("notegraph_entities").matcher
+    (m,) = matcher.find(text)
+    assert nlp.get_pipe("notegraph_entities").catalog[m.entity_id].label == label and 0.8 < m.score < 1.0
+
+
+@pytest.mark.parametrize("text", [
+    "the house has a garden",        # lowercase common words are never tried
+    "Ruby and Rubyist",               # 'Ruby' is guarded: never a fuzzy target
+    "Spring and Sprint",              # common words are never fuzzy targets
+    "Visual Recognition を試す",     # a word Sudachi knows is not a typo of Rekognition
+    "Macros と Traces",               # plurals of known words
+])
+def test_fuzzy_never_touches_common_words(nlp, text):
+    matcher = nlp.get_pipe("notegraph_entities").matcher
+    assert [m for m in matcher.find(text) if m.score < 1.0] == []
+
+
+def test_fuzzy_mentions_are_marked_on_the_edge(nlp, write_notes):
+    g = build(write_notes({"a.md": "# メモ\nTerrafromで管理\n"}), nlp=nlp).graph
+    (e,) = [d for u, v, d in g.edges(data=True) if d["relation"] == "mentions"]
+    assert e["fuzzy"] == 1 and 0.8 < e["fuzzy_score"] < 1.0 and e["surface"] == "Terrafrom"

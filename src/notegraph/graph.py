@@ -112,6 +112,10 @@ def add_mentions(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], cata
         else:
             g.add_edge(src, m.entity_id, key="mentions", relation="mentions", count=1, line=m.line,
                        evidence=m.sentence, surface=m.surface, note=s.note.path)
+        if m.score < 1.0:  # a typo-tolerant match: say so, with its similarity
+            e = g.edges[src, m.entity_id, "mentions"]
+            e["fuzzy"] = e.get("fuzzy", 0) + 1
+            e["fuzzy_score"] = min(m.score, e.get("fuzzy_score", 1.0))
 
 
 def ensure_entity(g: nx.MultiDiGraph, catalog: Catalog, entity_id: str) -> None:

@@ -42,6 +42,7 @@ class Mention:
     line: int
     section: int | None  # index into Structure.sections; None = before any heading; -1 = title
     sentence: str
+    score: float = 1.0  # 1.0 exact; lower: a fuzzy match and its similarity
 
 
 def load_pipeline(catalog_path: str | None = None, extra_catalogs: list[str] = (), model: str = GINZA_MODEL) -> "Language":
@@ -99,7 +100,7 @@ def mentions_of(structure: Structure, nlp: "Language", batch_size: int = 256) ->
     for doc, (text, line, sec) in zip(nlp.pipe((t for t, _, _ in chunks), batch_size=batch_size), chunks):
         found += [(m, text, line, sec) for m in doc._.notegraph_mentions]
     confirmed = {m.entity_id for m, *_ in found if m.confirmed}  # one sense per note
-    return [Mention(m.entity_id, m.surface, line, sec, sentence_around(text, m))
+    return [Mention(m.entity_id, m.surface, line, sec, sentence_around(text, m), m.score)
             for m, text, line, sec in found if m.confirmed or m.entity_id in confirmed]
 
 

@@ -10,6 +10,8 @@ longest-match and context rules decide which hits are mentions:
 * overlapping hits resolve leftmost-longest (``AWS Lambda Web Adapter`` beats ``AWS Lambda``);
 * stop-words win like names but yield nothing (``Amazon Web Services`` hides ``Amazon``);
 * all-capital acronyms (``GAP``, ``WAF``, ``SNS``) match only in capitals: "gap" is a word;
+* a product-like token that no name covers may be a typo of one (:mod:`.fuzzy`): such matches carry
+  their similarity in ``score`` (1.0 for exact matches);
 * multi-word Title Case names made of common words ("Step Functions", "Secrets Manager") only need
   their exact case;
 * *guarded* names (common words: Go, Rust, Apache, note, Glue, RAM…) match only with the exact case
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from ..catalog import Catalog, normalize
+from .fuzzy import TOKEN, FuzzyIndex
 
 __all__ = ["Match", "CatalogMatcher", "confirm_by_discourse"]
 
@@ -56,13 +59,15 @@ class Match:
     surface: str
     guarded: bool = False
     confirmed: bool = True
+    score: float = 1.0  # below 1: a fuzzy (typo-tolerant) match, with its similarity
 
 
 class CatalogMatcher:
     """Compiled matcher over a :class:`~notegraph.catalog.Catalog` (build once, reuse for all text)."""
 
-    def __init__(self, catalog: Catalog):
+    def __init__(self, catalog: Catalog, fuzzy: bool = True):
         self.catalog = catalog
+        self.fuzzy = FuzzyIndex(catalog) if fuzzy else None
         self._automaton = ahocorasick.Automaton()
         entries: dict[str, dict] = {}
         for e in catalog.entities.values():
@@ -120,6 +125,19 @@ class CatalogMatcher:
             ok = not guarded or tech_context(text, s, e, plain)
             if ok or unconfirmed:
                 out.append(Match(s, e, entity_id, text[s:e], guarded, ok))
+        if self.fuzzy is not None:
+            out = sorted(out + self.near_misses(text, chosen), key=lambda m: m.start)
+        return out
+
+    def near_misses(self, text: str, taken: list[tuple]) -> list[Match]:
+        """Fuzzy matches for product-like tokens that no exact name (or stop-word) covers."""
+        out = []
+        for t in TOKEN.finditer(text):
+            if any(c[0] < t.end() and t.start() < c[1] for c in taken) or sentence_initial_word(text, t):
+                continue
+            hit = self.fuzzy.lookup(t.group())
+            if hit is not None:
+                out.append(Match(t.start(), t.end(), hit[0], t.group(), score=hit[1]))
         return out
 
 
@@ -194,6 +212,15 @@ def leftmost_longest(candidates: list[tuple]) -> list[tuple]:
             chosen.append(c)
             last_end = c[1]
     return chosen
+
+
+def sentence_initial_word(text: str, t: re.Match) -> bool:
+    """A capitalised word that only has its capital because it starts an English sentence."""
+    word = t.group()
+    if any(c.isupper() or c.isdigit() for c in word[1:]):
+        return False
+    starts = not text[:t.start()].strip() or re.search(r"[.!?:]\s*$", text[:t.start()])
+    return bool(starts and re.match(r"\s+[a-z]", text[t.end():]))
 
 
 def tech_context(text: str, start: int, end: int, plain: list[tuple]) -> bool:

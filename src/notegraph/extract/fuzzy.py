@@ -1,0 +1,109 @@
+"""Typo-tolerant lookup of single-word catalog names ("Kubernets" → Kubernetes, "Terrafrom" → Terraform).
+
+Tried only on Latin tokens of six or more characters that look like product names (a capital letter or
+a digit in them), never on common words, on words Sudachi's dictionary knows ("Wikipedia", "Syntax"),
+or on a capitalised word that merely starts an English sentence; and only against well-known catalog
+names (curated, AWS, CNCF, languages) that are neither common words nor guarded. A candidate must share the first
+and last letters and be one edit away (a transposition counts as one; two edits, with similarity of at
+least 0.85, for names of ten or more letters), and neither word may be the other plus a suffix
+("Pythons"); a tie between two entities is no match. Results are memoised per token.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from ..catalog import Catalog
+from ..catalog.words import COMMON_WORDS
+
+__all__ = ["FuzzyIndex", "TOKEN", "MIN_LENGTH"]
+
+MIN_LENGTH = 6
+LONG = 10  # names this long may be two edits away
+MIN_SIMILARITY_LONG = 0.85
+TARGET_SOURCES = ("curated", "botocore", "cncf", "pygments")  # products and languages, not every company
+TOKEN = re.compile(r"(?<![A-Za-z0-9_@.-])[A-Za-z][A-Za-z0-9]{5,}(?![A-Za-z0-9_@-])")
+_PRODUCT_LIKE = re.compile(r"[A-Z0-9]")
+
+
+def max_edits(length: int) -> int:
+    """Edits allowed for a name of this length."""
+    return 1 if length < LONG else 2
+
+
+class Lexicon:
+    """Sudachi's dictionary (installed with ja_ginza) as a list of known words: a token it knows
+    ("Wikipedia", "Syntax", "Smith") is a word, not a typo."""
+
+    def __init__(self):
+        from sudachipy import dictionary, tokenizer
+
+        self.tok = dictionary.Dictionary(dict="core").create()
+        self.mode = tokenizer.Tokenizer.SplitMode.C
+
+    def unknown(self, word: str) -> bool:
+        """True when Sudachi reads ``word`` as one out-of-vocabulary token (and, for a word ending
+        in 's', when it does not know the singular either)."""
+        ms = self.tok.tokenize(word, self.mode)
+        if len(ms) != 1 or not ms[0].is_oov():
+            return False
+        if word.endswith("s") and len(word) > 4:
+            single = self.tok.tokenize(word[:-1], self.mode)
+            return len(single) == 1 and single[0].is_oov()
+        return True
+
+
+def ends_differently(a: str, b: str) -> bool:
+    """True when two words differ at the end ("Traces"/"Tracee", "Smith"/"Smithy", "Pythons"): such
+    pairs are inflections or other words far more often than typos."""
+    return a[-1] != b[-1] or a.startswith(b) or b.startswith(a)
+
+
+class FuzzyIndex:
+    """Single-word catalog names bucketed by first letter, for near-miss lookups."""
+
+    def __init__(self, catalog: Catalog):
+        self.exact: set[str] = set()
+        self.buckets: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for e in catalog.entities.values():
+            for name in e.names:
+                key = name.replace(" ", "").casefold()
+                self.exact.add(key)
+                if (name in e.guarded or not key.isascii() or not key.isalnum() or len(key) < MIN_LENGTH
+                        or key in COMMON_WORDS or name.isupper() or not e.source.startswith(TARGET_SOURCES)):
+                    continue
+                self.buckets[key[0]].append((key, e.id))
+        self.lookup = lru_cache(maxsize=65536)(self._lookup)
+        self._lexicon: Lexicon | None = None
+
+    def known_word(self, token: str) -> bool:
+        """Whether the token is a word of Sudachi's dictionary (loaded on first use)."""
+        if self._lexicon is None:
+            self._lexicon = Lexicon()
+        return not self._lexicon.unknown(token)
+
+    def _lookup(self, token: str) -> tuple[str, float] | None:
+        """``(entity_id, similarity)`` for a near-miss token, or None."""
+        key = token.casefold()
+        if key in self.exact or key in COMMON_WORDS or not _PRODUCT_LIKE.search(token):
+            return None
+        best: dict[str, float] = {}
+        for name, entity_id in self.buckets.get(key[0], ()):
+            if abs(len(name) - len(key)) > 2:
+                continue
+            if ends_differently(key, name):
+                continue
+            if OSA.distance(key, name, score_cutoff=max_edits(len(name))) <= max_edits(len(name)):
+                score = OSA.normalized_similarity(key, name)
+                if len(name) >= LONG and score < MIN_SIMILARITY_LONG:
+                    continue
+                best[entity_id] = max(score, best.get(entity_id, 0.0))
+        if not best or self.known_word(token):
+            return None
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return None  # two entities equally close: no guess
+        return ranked[0][0], round(ranked[0][1], 3)
