@@ -113,3 +113,33 @@ def test_seed_score_at_least_085(nlp, tmp_path):
     print(proc.stdout)
     assert proc.returncode == 0, proc.stdout
     assert "talk headings found as talk nodes: 6/6" in proc.stdout
+
+
+CORPUS_GOLD = ROOT / "tests" / "gold_corpus"
+
+
+@pytest.mark.skipif(not SCORE.exists(), reason="../shared/eval/score.py not present")
+def test_ten_real_corpus_notes_score_at_least_090(nlp, tmp_path):
+    """Ten real notes nobody here wrote, annotated in tests/gold_corpus/ (entity names and headings only)."""
+    import shutil
+    import unicodedata
+
+    import yaml
+
+    corpus = SCORE.parents[1] / "corpus"
+    if not corpus.is_dir():
+        pytest.skip("../shared/corpus not present")
+    wanted = {unicodedata.normalize("NFC", yaml.safe_load(p.read_text(encoding="utf-8"))["note"])
+              for p in CORPUS_GOLD.glob("*.yaml")}
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for p in corpus.rglob("*"):
+        if unicodedata.normalize("NFC", p.name) in wanted:
+            shutil.copy(p, notes / p.name)
+    assert len(list(notes.iterdir())) == len(wanted) == 10
+    path = tmp_path / "corpus.graphml"
+    write_graphml(build(notes, nlp=nlp).graph, path)
+    proc = subprocess.run([sys.executable, str(SCORE), "--graph", str(path), "--gold", str(CORPUS_GOLD),
+                           "--notes", str(notes), "--min-f1", "0.90"], capture_output=True, text=True)
+    print(proc.stdout)
+    assert proc.returncode == 0, proc.stdout

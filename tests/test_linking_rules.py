@@ -114,3 +114,13 @@ def test_fuzzy_mentions_are_marked_on_the_edge(nlp, write_notes):
     g = build(write_notes({"a.md": "# メモ\nTerrafromで管理\n"}), nlp=nlp).graph
     (e,) = [d for u, v, d in g.edges(data=True) if d["relation"] == "mentions"]
     assert e["fuzzy"] == 1 and 0.8 < e["fuzzy_score"] < 1.0 and e["surface"] == "Terrafrom"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Google Cluster Engine(Kubernetes)", False),   # a product of Google, not the organisation
+    ("Microsoft Teams で会議", False),
+    ("Google Japan の発表", True),
+    ("Googleが開発した", True),
+])
+def test_company_name_before_a_product_word(find, text, expected):
+    assert any(lab in ("Google", "Microsoft") for lab in find(text)) is expected

@@ -15,8 +15,9 @@ from typing import Callable
 import networkx as nx
 
 from .cache import ExtractionCache, code_version, content_hash
-from .catalog import ENTITY_KINDS, USER_CATALOG_NAME, load_catalog
+from .catalog import ENTITY_KINDS, USER_CATALOG_NAME, load_catalog, normalize
 from .extract import Mention, component_of, load_parser, load_pipeline, mentions_of
+from .extract import companies
 from .extract.relations import Relation, candidates_of, discourse_migrations, relations_of
 from .graph import assemble
 from .notes import MAX_NOTE_BYTES, read_notes
@@ -124,7 +125,7 @@ def extract_notes(structures: list[Structure], store: ExtractionCache | None, ge
             mentions[s.note.path] = mentions_of(s, nlp)
             if progress:
                 progress(i, len(todo))
-        relations.update(extract_relations(todo, mentions, component_of(nlp).matcher, parser))
+        relations.update(extract_with_parser(todo, mentions, component_of(nlp).matcher, parser))
     if store:
         for s in todo:
             store.put(digests[s.note.path], {"mentions": [astuple(m) for m in mentions[s.note.path]],
@@ -134,17 +135,27 @@ def extract_notes(structures: list[Structure], store: ExtractionCache | None, ge
     return mentions, relations, len(todo)
 
 
-def extract_relations(structures: list[Structure], mentions: dict[str, list[Mention]], matcher,
-                      parser=None) -> dict[str, list[Relation]]:
-    """Typed relations of each note; only candidate sentences go through the dependency parser."""
+def extract_with_parser(structures: list[Structure], mentions: dict[str, list[Mention]], matcher,
+                        parser=None) -> dict[str, list[Relation]]:
+    """Typed relations of each note, and companies missing from the catalog (added to ``mentions``).
+
+    Only candidate sentences (mentions plus a relation trigger; a corporate marker) go through the
+    full ja_ginza pipeline (dependency parser and NER), in one batch.
+    """
     out: dict[str, list[Relation]] = {s.note.path: discourse_migrations(s, matcher) for s in structures}
-    work = [(s, c) for s in structures for c in candidates_of(s, matcher)]
-    if not work:
+    rel_work = [(s, c) for s in structures for c in candidates_of(s, matcher)]
+    company_work = [(s, c) for s in structures for c in companies.candidates_of(s, matcher)]
+    if not rel_work and not company_work:
         return out
     parser = parser or load_parser()
-    docs = parser.pipe((c.text for _, c in work), batch_size=64)
-    for (s, c), doc in zip(work, docs):
+    texts = [c.text for _, c in rel_work] + [c.text for _, c in company_work]
+    docs = list(parser.pipe(texts, batch_size=64))
+    for (s, c), doc in zip(rel_work, docs):
         out[s.note.path] += relations_of(c, doc, heading_entities(s, mentions[s.note.path], c.section))
+    names = {normalize(n) for e in matcher.catalog.entities.values() for n in e.names}
+    for (s, c), doc in zip(company_work, docs[len(rel_work):]):
+        for start, end, name in companies.companies_in(c, doc, names):
+            mentions[s.note.path].append(Mention(companies.company_id(name), c.text[start:end], c.line, c.section, c.text))
     return out
 
 

@@ -16,6 +16,7 @@ import networkx as nx
 
 from .catalog import Catalog
 from .extract import PRESENTER_SECTION, Mention
+from .extract.companies import UNVERIFIED_PREFIX
 from .extract.relations import CONTEXT, Relation
 from .links import LinkResolver
 from .structure import Structure
@@ -119,12 +120,24 @@ def add_mentions(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], cata
 
 
 def ensure_entity(g: nx.MultiDiGraph, catalog: Catalog, entity_id: str) -> None:
-    """Add an entity node from the catalog the first time it is mentioned."""
+    """Add an entity node the first time it is mentioned: from the catalog, or an unverified company
+    proposed from the notes (``company?:<name>``)."""
     if entity_id in g:
         return
+    if entity_id.startswith(UNVERIFIED_PREFIX):
+        name = entity_id[len(UNVERIFIED_PREFIX):]
+        label = re.sub(r"\s*(?:Group|グループ|ホールディングス|Holdings)$", "", name) or name
+        g.add_node(entity_id, kind="company", label=label, category="", source="notes (not in the catalog)",
+                   verified=False, _aliases=[name] if label != name else [], _surfaces=set(), _notes=set())
+        return
     e = catalog[entity_id]
-    g.add_node(entity_id, kind=e.kind, label=e.label, category=e.category, source=e.source,
+    g.add_node(entity_id, kind=e.kind, label=e.label, category=e.category, source=e.source, verified=True,
                _aliases=list(e.aliases), _surfaces=set(), _notes=set())
+
+
+def kind_of(catalog: Catalog, entity_id: str) -> str:
+    """The kind of a catalog entity or of a proposed company."""
+    return "company" if entity_id.startswith(UNVERIFIED_PREFIX) else catalog[entity_id].kind
 
 
 def add_presenters(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], catalog: Catalog) -> None:
@@ -133,7 +146,7 @@ def add_presenters(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], ca
     with a single talk, in a frontmatter field such as ``company:`` or ``speaker:``."""
     first_line = first_lines_under_talks(s)
     line_text = {seg.line: seg.text for seg in s.segments}
-    from_metadata = [m for m in mentions if m.section == PRESENTER_SECTION and catalog[m.entity_id].kind == "company"]
+    from_metadata = [m for m in mentions if m.section == PRESENTER_SECTION and kind_of(catalog, m.entity_id) == "company"]
     if len(s.talks) == 1:  # a presenter field names the company of the note's one talk
         for m in from_metadata:
             ensure_entity(g, catalog, m.entity_id)
@@ -142,7 +155,7 @@ def add_presenters(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], ca
                        evidence=m.sentence, rule="company in a frontmatter presenter field", note=s.note.path)
     for t in s.talks:
         for m in mentions:
-            if catalog[m.entity_id].kind != "company" or s.talk_of(m.section) is not t:
+            if kind_of(catalog, m.entity_id) != "company" or s.talk_of(m.section) is not t:
                 continue
             if m.line == t.line:
                 rule = "company in talk heading"

@@ -60,10 +60,10 @@ def load_pipeline(catalog_path: str | None = None, extra_catalogs: list[str] = (
 
 
 def load_parser(model: str = GINZA_MODEL) -> "Language":
-    """ja_ginza's full pipeline (dependency parser included), for the few relation candidates."""
+    """ja_ginza's full pipeline (dependency parser and NER), for the few relation and company candidates."""
     import spacy
 
-    return spacy.load(model, exclude=["ner", "compound_splitter", "bunsetu_recognizer"])
+    return spacy.load(model, exclude=["compound_splitter", "bunsetu_recognizer"])
 
 
 def __getattr__(name: str):

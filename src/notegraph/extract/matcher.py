@@ -14,6 +14,8 @@ longest-match and context rules decide which hits are mentions:
   their similarity in ``score`` (1.0 for exact matches);
 * multi-word Title Case names made of common words ("Step Functions", "Secrets Manager") only need
   their exact case;
+* a Latin company name followed by a capitalised word names a product ("Microsoft Teams"), not the
+  company, unless the word is corporate ("Google Japan");
 * *guarded* names (common words: Go, Rust, Apache, note, Glue, RAM…) match only with the exact case
   the catalog gives, never as part of a longer capitalised name ("Apache HBase", "Garmin Connect",
   "Elastic IP"), and only when something confirms the technology: an unguarded catalog entity on the
@@ -121,6 +123,8 @@ class CatalogMatcher:
             if entity_id is None:
                 continue
             if guarded and in_longer_name(text, s, e):
+                continue
+            if self.catalog[entity_id].kind == "company" and names_a_product(text, s, e):
                 continue
             ok = not guarded or tech_context(text, s, e, plain)
             if ok or unconfirmed:
@@ -243,6 +247,18 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
     if not text[start:end].isascii():
         return False
     return bool(_CAPWORD_AFTER.match(text[end:end + 40]) or _CAPWORD_BEFORE.search(text[max(0, start - 40):start]))
+
+
+_CORPORATE_WORD = re.compile(r" (?:Inc|Corp|Corporation|Ltd|LLC|Co|K\.K|Group|Japan|Holdings|Tech|Engineering|"
+                             r"Developers?|Blog|Research|Labs?|Foundation)\b")
+
+
+def names_a_product(text: str, start: int, end: int) -> bool:
+    """A company name followed by a capitalised word names one of its products ("Google Cluster Engine",
+    "Microsoft Teams"), not the organisation — unless the word is corporate ("Google Japan", "Acme Inc")."""
+    after = text[end:end + 40]
+    return (text[start:end].isascii() and bool(_CAPWORD_AFTER.match(after))
+            and not _CORPORATE_WORD.match(after))
 
 
 def confirm_by_discourse(matches: list[Match]) -> list[Match]:

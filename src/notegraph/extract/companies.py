@@ -1,0 +1,113 @@
+"""Companies that are not in the catalog, proposed from how Japanese and English notes name them.
+
+Only sentences with a corporate marker are looked at: 株式会社 / (株) / 合同会社, a name ending in
+社 followed by さん・様・の…, "Inc." / "Corp." / "Ltd." / "K.K.", or a company blog ("X Tech Blog",
+"X 技術ブログ"). GiNZA's NER runs on those sentences; a named entity it labels as a company
+(Company, Corporation_Other, Company_Group) and that carries or touches a marker is proposed, and so
+is a name the marker patterns delimit when NER's boundaries are off ("毎日新聞社さん"). A proposal
+never overlaps a catalog match and never equals a catalog name (a product stays a product), and it is
+marked unverified on its node.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..catalog import normalize
+from ..catalog.words import COMMON_WORDS
+from ..structure import Structure
+from .matcher import CatalogMatcher
+from .text import sentences, tidy
+
+__all__ = ["CompanyCandidate", "candidates_of", "companies_in", "UNVERIFIED_PREFIX", "company_id"]
+
+UNVERIFIED_PREFIX = "company?:"  # entity ids of proposed companies: company?:<name>
+NER_COMPANY = {"Company", "Corporation_Other", "Company_Group"}
+_NAME = r"[A-Za-z0-9][\w&.'-]*(?: [A-Z0-9][\w&.'-]*)*|[ァ-ヶー・一-龥々A-Za-z0-9]+"
+_GENERIC = re.compile(r"^(?:弊|自|他|御|各|本|支|当|同|貴|親|子|関連|協力|取引|競合|某|全|一|新聞|出版|通信|商|会|入|退|出|来|"
+                      r"本|外資|大手|ベンチャー|スタートアップ|IT|SIer|ネット|テレビ|放送)?社$|^(?:会社|企業|法人)$")
+PATTERNS = [
+    re.compile(r"(?<![ァ-ヶー一-龥々A-Za-z0-9])(?:株式会社|合同会社|有限会社|\(株\)|（株）)(?P<name>" + _NAME + ")"),
+    re.compile(r"(?P<name>" + _NAME + r")\s*(?:株式会社|合同会社|有限会社|\(株\)|（株）)"),
+    re.compile(r"(?P<name>[ァ-ヶー・一-龥々A-Za-z0-9]{2,}社)(?=さん|様|の|が|は|で|と|に|、|。|\)|）|\s|$)"),
+    re.compile(r"(?P<name>" + _NAME + r"),?\s+(?:Inc|Corp|Corporation|Ltd|LLC|K\.K|Co\., Ltd)\b\.?"),
+    re.compile(r"(?P<name>" + _NAME + r")\s*(?:Tech ?Blog|Engineering Blog|Developers? Blog|技術ブログ|テックブログ|開発者ブログ|エンジニアブログ)"),
+]
+MARKER = re.compile("|".join(p.pattern.replace("?P<name>", "?:") for p in PATTERNS))
+_SUFFIX = re.compile(r"\s*(?:Group|グループ|ホールディングス|Holdings|Japan|ジャパン)$")
+_MARKERS = re.compile(r"^(?:株式会社|合同会社|有限会社|\(株\)|（株）)\s*|\s*(?:株式会社|合同会社|有限会社|\(株\)|（株）|,? ?(?:Inc|Corp|"
+                      r"Corporation|Ltd|LLC|K\.K|Co\., Ltd)\.?|\s*(?:Tech ?Blog|Engineering Blog|Developers? Blog|"
+                      r"技術ブログ|テックブログ|開発者ブログ|エンジニアブログ))$", re.I)
+_TRIM = " 　・、。,()（）|｜:：-"
+_NOT_A_NAME = re.compile(r"(?:会社|業社|入社|出社|退社|各社|他社|弊社|自社|本社|支社|商社)$|^\d+\s|^(?:Japan|JAPAN|ジャパン|日本|参照|情報|"
+                         r"ブログ|Blog|Tech|The)$")
+
+
+@dataclass
+class CompanyCandidate:
+    """A sentence with a corporate marker, where it is in the note, and the catalog hits in it."""
+
+    text: str
+    line: int
+    section: int | None
+    taken: list[tuple[int, int]]
+
+
+def company_id(name: str) -> str:
+    """Entity id of a proposed company."""
+    return UNVERIFIED_PREFIX + name
+
+
+def candidates_of(structure: Structure, matcher: CatalogMatcher) -> list[CompanyCandidate]:
+    """Sentences of a note that carry a corporate marker."""
+    out = []
+    for seg in structure.segments:
+        if not MARKER.search(seg.text):
+            continue
+        for sent in sentences(seg.text):
+            text = tidy(sent)
+            if MARKER.search(text):
+                taken = [(m.start, m.end) for m in matcher.find(text, unconfirmed=True)]
+                out.append(CompanyCandidate(text, seg.line, seg.section, taken))
+    return out
+
+
+def companies_in(c: CompanyCandidate, doc, catalog_names: set[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of new companies in one sentence (``doc``: its GiNZA parse with NER)."""
+    spans = [(m.start("name"), m.end("name")) for p in PATTERNS for m in p.finditer(c.text)]
+    if doc is not None:
+        for ent in doc.ents:
+            if ent.label_ in NER_COMPANY and MARKER.search(c.text[ent.start_char:ent.end_char + 12]):
+                spans.append((ent.start_char, ent.end_char))
+    out, seen = [], set()
+    for s, e in sorted(spans, key=lambda se: (se[0], -(se[1] - se[0]))):
+        name = clean_name(c.text[s:e])
+        if not acceptable(name, catalog_names) or any(a < e and s < b for a, b in c.taken):
+            continue
+        if any(a <= s and e <= b for a, b, _ in out) or name in seen:
+            continue
+        seen.add(name)
+        out.append((s, e, name))
+    return out
+
+
+def clean_name(text: str) -> str:
+    """A proposed name without corporate markers, blog words and surrounding punctuation ("ARM社" → "ARM";
+    a kanji name keeps its 社: "毎日新聞社")."""
+    name = text.strip(_TRIM)
+    while True:
+        shorter = re.sub(r"(?<=[ァ-ヶーA-Za-z0-9])社$|\((?:株)?$", "", _MARKERS.sub("", name)).strip(_TRIM)
+        if shorter == name:
+            return name
+        name = shorter
+
+
+def acceptable(name: str, catalog_names: set[str]) -> bool:
+    """A plausible company name: not generic ("子会社", "入社", "JAPAN"), not a common word, not a catalog name."""
+    if not 2 <= len(name) <= 40 or _GENERIC.search(name) or _NOT_A_NAME.search(name) or name.isdigit():
+        return False
+    if re.fullmatch(r"[ぁ-ん]+|[a-z0-9 .'-]+", name) or name.casefold() in COMMON_WORDS:
+        return False
+    key = normalize(unicodedata.normalize("NFKC", name))
+    return key not in catalog_names and normalize(_SUFFIX.sub("", name)) not in catalog_names

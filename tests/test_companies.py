@@ -1,0 +1,53 @@
+"""Companies missing from the catalog, proposed from corporate markers (with GiNZA's NER on those sentences)."""
+import pytest
+
+from notegraph.build import build
+from notegraph.catalog import normalize
+from notegraph.extract.companies import CompanyCandidate, companies_in
+
+
+@pytest.fixture(scope="module")
+def propose(nlp):
+    from notegraph.extract import load_parser
+
+    parser = load_parser()
+    matcher = nlp.get_pipe("notegraph_entities").matcher
+    names = {normalize(n) for e in matcher.catalog.entities.values() for n in e.names}
+
+    def run(text):
+        taken = [(m.start, m.end) for m in matcher.find(text, unconfirmed=True)]
+        return [name for _, _, name in companies_in(CompanyCandidate(text, 1, None, taken), parser(text), names)]
+
+    return run
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("先日の毎日新聞社さんの事例", ["毎日新聞社"]),
+    ("EKSのCoreDNSを安定させる - Stanby Tech Blog", ["Stanby"]),
+    ("株式会社マスダックの技術情報", ["マスダック"]),
+    ("ドローンワークス株式会社", ["ドローンワークス"]),
+    ("シリコングラフィックス社により開発された", ["シリコングラフィックス"]),
+    ("Speaker: Jane Doe (Acme Corp)", ["Acme"]),
+])
+def test_marked_names_are_proposed(propose, text, expected):
+    assert propose(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "富士通さんの子会社さんとか",         # generic nouns ending in 会社
+    "2015 新卒入社",                      # 入社 is not a company
+    "弊社ではEKSを使う",                   # 弊社 = our company
+    "JAPAN Tech Blog",                    # a generic word before a blog marker
+    "クラスメソッド株式会社のブログ",       # already in the catalog: the catalog entity wins
+    "Datadog Inc. の発表",                 # a product in the catalog never becomes a company
+])
+def test_generic_words_and_catalog_names_are_not_proposed(propose, text):
+    assert propose(text) == []
+
+
+def test_proposed_company_is_an_unverified_node_and_can_present_a_talk(nlp, write_notes):
+    root = write_notes({"m.md": "---\ntags: [meetup]\n---\n## 株式会社ナイルのEKS移行\nEKSに移行した\n"})
+    g = build(root, nlp=nlp).graph
+    (n, d), = [(n, d) for n, d in g.nodes(data=True) if d.get("verified") is False]
+    assert (d["kind"], d["label"]) == ("company", "ナイル")
+    assert g.has_edge("talk:m.md#1", n, "presented_by") and g.has_edge("talk:m.md#1", n, "mentions")
