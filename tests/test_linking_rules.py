@@ -124,3 +124,14 @@ def test_fuzzy_mentions_are_marked_on_the_edge(nlp, write_notes):
 ])
 def test_company_name_before_a_product_word(find, text, expected):
     assert any(lab in ("Google", "Microsoft") for lab in find(text)) is expected
+
+
+@pytest.mark.parametrize("text, label, expected", [
+    ("vimで C-[ にバインド", "C", False),          # a key combination
+    ("memo/note/blog にまとめた", "note", False),   # a path
+    ("Go/Rust の比較をした言語", "Go", True),         # two languages, not a path
+    ("初期RAMディスクを作る", "AWS Resource Access Manager", False),
+    ("AWS RAMでリソース共有", "AWS Resource Access Manager", True),
+])
+def test_paths_key_combinations_and_stopwords(find, text, label, expected):
+    assert (label in find(text)) is expected

@@ -243,9 +243,15 @@ _CAPWORD_BEFORE = re.compile(r"\S[^\S\n]*\b[A-Z][A-Za-z0-9]+ $")
 
 
 def in_longer_name(text: str, start: int, end: int) -> bool:
-    """True when a Latin name continues into capitalised words ("Apache HBase", "Garmin Connect")."""
+    """True when a Latin name continues into capitalised words ("Apache HBase", "Garmin Connect") or
+    is one part of a path or key combination ("memo/note/blog", "C-[")."""
     if not text[start:end].isascii():
         return False
+    if (start > 0 and text[start - 1] in "-+") or (text[end:end + 1] in ("-", "+") and text[end + 1:end + 2].strip()):
+        return True
+    if re.search(r"(?:^|[^A-Za-z0-9_.])[a-z0-9_.]+/$", text[max(0, start - 30):start]) \
+            or re.match(r"/[a-z0-9_.]+(?![A-Za-z])", text[end:end + 30]):
+        return True  # a path ("memo/note/blog"), not "Go/Rust"
     return bool(_CAPWORD_AFTER.match(text[end:end + 40]) or _CAPWORD_BEFORE.search(text[max(0, start - 40):start]))
 
 
