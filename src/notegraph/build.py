@@ -125,6 +125,7 @@ def extract_notes(structures: list[Structure], store: ExtractionCache | None, ge
             mentions[s.note.path] = mentions_of(s, nlp)
             if progress:
                 progress(i, len(todo))
+        parser = parser or (nlp if "parser" in nlp.pipe_names else None)
         relations.update(extract_with_parser(todo, mentions, component_of(nlp).matcher, parser))
     if store:
         for s in todo:
@@ -148,8 +149,9 @@ def extract_with_parser(structures: list[Structure], mentions: dict[str, list[Me
     if not rel_work and not company_work:
         return out
     parser = parser or load_parser()
-    texts = [c.text for _, c in rel_work] + [c.text for _, c in company_work]
-    docs = list(parser.pipe(texts, batch_size=64))
+    only = lambda keep: [p for p in parser.pipe_names if p not in keep]  # noqa: E731
+    docs = list(parser.pipe((c.text for _, c in rel_work), batch_size=64, disable=only(("tok2vec", "parser"))))
+    docs += list(parser.pipe((c.text for _, c in company_work), batch_size=64, disable=only(("tok2vec", "ner"))))
     for (s, c), doc in zip(rel_work, docs):
         out[s.note.path] += relations_of(c, doc, heading_entities(s, mentions[s.note.path], c.section))
     names = {normalize(n) for e in matcher.catalog.entities.values() for n in e.names}

@@ -29,6 +29,7 @@ PRESENTER_FIELDS = ("company", "companies", "organization", "organisation", "pre
 MAX_CHUNK = 4000  # characters per spaCy call (SudachiPy rejects inputs over ~49 KB)
 MAX_EVIDENCE = 240  # characters of evidence kept around a mention
 GINZA_MODEL = "ja_ginza"
+_UNUSED_PIPES = ["morphologizer", "compound_splitter", "bunsetu_recognizer", "attribute_ruler", "lemmatizer"]
 _HEAVY_PIPES = ["tok2vec", "parser", "ner", "morphologizer", "compound_splitter", "bunsetu_recognizer",
                 "attribute_ruler", "lemmatizer", "senter"]
 
@@ -45,13 +46,21 @@ class Mention:
     score: float = 1.0  # 1.0 exact; lower: a fuzzy match and its similarity
 
 
-def load_pipeline(catalog_path: str | None = None, extra_catalogs: list[str] = (), model: str = GINZA_MODEL) -> "Language":
-    """ja_ginza's tokenizer plus the ``notegraph_entities`` component (parser and NER excluded)."""
+def load_pipeline(catalog_path: str | None = None, extra_catalogs: list[str] = (), model: str = GINZA_MODEL,
+                  parse: bool = True) -> "Language":
+    """ja_ginza plus the ``notegraph_entities`` component, loaded once for the whole build.
+
+    With ``parse`` the dependency parser and NER stay in the pipeline for the few relation and company
+    candidates; the mention pass disables them (:data:`MENTION_PIPES`), so most text only meets the
+    tokenizer and the catalog matcher. Sudachi's sub-tokens are not computed (nothing here reads them).
+    """
     import spacy
 
     from . import component  # noqa: F401  (registers the factory)
 
-    nlp = spacy.load(model, exclude=_HEAVY_PIPES)
+    nlp = spacy.load(model, exclude=_UNUSED_PIPES if parse else _HEAVY_PIPES)
+    if hasattr(nlp.tokenizer, "need_subtokens"):
+        nlp.tokenizer.need_subtokens = False
     nlp.add_pipe("notegraph_entities", config={
         "catalog_path": str(catalog_path) if catalog_path else None,
         "extra_catalogs": [str(p) for p in extra_catalogs],
@@ -60,10 +69,13 @@ def load_pipeline(catalog_path: str | None = None, extra_catalogs: list[str] = (
 
 
 def load_parser(model: str = GINZA_MODEL) -> "Language":
-    """ja_ginza's full pipeline (dependency parser and NER), for the few relation and company candidates."""
+    """ja_ginza's dependency parser and NER (without the notegraph component), for candidates only."""
     import spacy
 
-    return spacy.load(model, exclude=["compound_splitter", "bunsetu_recognizer"])
+    nlp = spacy.load(model, exclude=_UNUSED_PIPES)
+    if hasattr(nlp.tokenizer, "need_subtokens"):
+        nlp.tokenizer.need_subtokens = False
+    return nlp
 
 
 def __getattr__(name: str):
@@ -97,7 +109,8 @@ def mentions_of(structure: Structure, nlp: "Language", batch_size: int = 256) ->
     items += [(seg.text, seg.line, seg.section) for seg in structure.segments]
     chunks = [(chunk, line, sec) for text, line, sec in items for chunk in chunks_of(text, matcher)]
     found: list[tuple[Match, str, int, int | None]] = []
-    for doc, (text, line, sec) in zip(nlp.pipe((t for t, _, _ in chunks), batch_size=batch_size), chunks):
+    off = [p for p in nlp.pipe_names if p != "notegraph_entities"]  # tokenizer + matcher only
+    for doc, (text, line, sec) in zip(nlp.pipe((t for t, _, _ in chunks), batch_size=batch_size, disable=off), chunks):
         found += [(m, text, line, sec) for m in doc._.notegraph_mentions]
     confirmed = {m.entity_id for m, *_ in found if m.confirmed}  # one sense per note
     return [Mention(m.entity_id, m.surface, line, sec, sentence_around(text, m), m.score)
