@@ -155,3 +155,13 @@ def test_show_embeds_the_offline_page_in_a_sandboxed_iframe():
     assert m, out[:200]
     assert "<" not in m[1] and html.unescape(m[1]) == generate_html(small)
     assert "height:400px" in m[2]
+
+
+def test_build_result_shortcuts(nlp):
+    from notegraph.build import build
+
+    result = build(SAMPLES, nlp=nlp)
+    assert "AWS Lambda" in set(result.entities("aws_service")["label"])
+    rows = result.evidence("aws:ec2", "aws:ecs")
+    assert any(r["relation"] == "migrated_to" for r in rows)
+    assert "<iframe" in result.show().data

@@ -42,6 +42,24 @@ class BuildResult:
     catalog_version: str = ""
     stats: dict = field(default_factory=dict)
 
+    def show(self, height: str = "600px"):
+        """The interactive graph inline in Jupyter (offline); see :func:`notegraph.query.show`."""
+        from .query import show
+
+        return show(self.graph, height=height)
+
+    def evidence(self, u: str, v: str) -> list[dict]:
+        """Why is there an edge between ``u`` and ``v``? File, line and sentence of each relation."""
+        from .query import evidence
+
+        return evidence(self.graph, u, v)
+
+    def entities(self, kind: str | None = None):
+        """Entities (of one kind) as a DataFrame with note/talk/mention counts."""
+        from .query import entities
+
+        return entities(self.graph, kind)
+
     def summary(self) -> str:
         """The closing summary printed by the CLI."""
         g = self.graph
