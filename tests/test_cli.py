@@ -35,3 +35,21 @@ def test_python_m_build_writes_outputs_and_summary(write_notes, tmp_path):
     strict = subprocess.run([sys.executable, "-m", "notegraph", "build", str(root), "--out", str(out), "--strict", "-q"],
                             capture_output=True, text=True, timeout=300)
     assert strict.returncode == 1
+
+
+def test_cooccurrence_thresholds_are_options(write_notes, tmp_path):
+    import networkx as nx
+
+    files = {f"n{i}.md": "# N\nLambdaとAPI Gatewayを組み合わせる。EC2も。\n" for i in range(2)}
+    files["n2.md"] = "# M\nEC2だけ\n"
+    root = write_notes(files)
+
+    def pairs(*opts):
+        out = tmp_path / "o"
+        assert main(["build", str(root), "--out", str(out), "--no-cache", "-q", *opts]) == 0
+        g = nx.read_graphml(out / "graph.graphml")
+        return sum(1 for *_, d in g.edges(data=True) if d["relation"] == "co_occurs")
+
+    assert pairs() >= 1
+    assert pairs("--min-cooccurrence", "3") == 0
+    assert pairs("--min-pmi", "5") == 0

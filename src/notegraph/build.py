@@ -95,15 +95,17 @@ def user_catalogs(folder: Path, extra: list[str | os.PathLike]) -> list[str]:
 def build(folder: str | os.PathLike, *, catalog: str | os.PathLike | None = None,
           extra_catalogs: list[str | os.PathLike] = (), nlp=None, parser=None,
           cache: str | os.PathLike | None = None, max_note_bytes: int = MAX_NOTE_BYTES,
-          follow_symlinks: bool = False, progress: Callable[[int, int], None] | None = None) -> BuildResult:
+          follow_symlinks: bool = False, min_cooccurrence: int = 2, min_pmi: float = 0.0,
+          progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Read a notes folder and return its knowledge graph.
 
     ``catalog`` replaces the shipped catalog; ``extra_catalogs`` (and ``notegraph.yaml`` in the folder)
     extend it; ``nlp`` (tokenizer + entities; its catalog then wins over ``catalog``) and ``parser``
     (full ja_ginza, used for relation candidates only) reuse already loaded pipelines; ``cache`` is an SQLite file of per-note
     results (only changed notes are re-processed); larger notes than ``max_note_bytes`` are skipped;
-    symlinks leaving the folder are followed only with ``follow_symlinks``; ``progress(done, total)``
-    is called per processed note.
+    symlinks leaving the folder are followed only with ``follow_symlinks``; ``co_occurs`` edges need
+    ``min_cooccurrence`` shared talks/notes and a PMI above ``min_pmi``; ``progress(done, total)`` is
+    called per processed note.
     """
     folder = check_folder(Path(folder))
     problems = Problems()
@@ -116,7 +118,7 @@ def build(folder: str | os.PathLike, *, catalog: str | os.PathLike | None = None
         problems.add(str(store.path), store.warning)
     mentions, relations, processed = extract_notes(
         structures, store, lambda: nlp or load_pipeline(catalog, extras), parser, progress)
-    graph = assemble(structures, mentions, cat, relations)
+    graph = assemble(structures, mentions, cat, relations, min_cooccurrence=min_cooccurrence, min_pmi=min_pmi)
     stats = {"notes": len(notes), "processed": processed, "cached": len(notes) - processed,
              "mentions": sum(len(m) for m in mentions.values()), "characters": sum(len(n.body) for n in notes)}
     return BuildResult(graph, structures, mentions, problems, cat.version, stats)

@@ -45,6 +45,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build(args.notes_dir, catalog=args.catalog_file, extra_catalogs=args.catalog or [],
                        cache=None if args.no_cache else out / CACHE_NAME,
                        max_note_bytes=int(args.max_note_mb * 2**20), follow_symlinks=args.follow_symlinks,
+                       min_cooccurrence=args.min_cooccurrence, min_pmi=args.min_pmi,
                        progress=None if args.quiet else progress_bar())
     except (NotesFolderError, CatalogError) as exc:
         print(f"notegraph: error: {exc}", file=sys.stderr)
@@ -105,6 +106,10 @@ def build_options() -> argparse.ArgumentParser:
                    help="skip notes larger than this, with a message (default: 32)")
     b.add_argument("--follow-symlinks", action="store_true",
                    help="follow symlinks that lead outside the notes folder (default: skip them)")
+    b.add_argument("--min-cooccurrence", type=int, default=2, metavar="N",
+                   help="co_occurs edges need N talks/notes mentioning both entities (default: 2)")
+    b.add_argument("--min-pmi", type=float, default=0.0, metavar="X",
+                   help="co_occurs edges need a PMI above X, so frequent-only pairs drop out (default: 0)")
     b.add_argument("--min-mentions", type=int, default=None, metavar="N",
                    help="graph.html: leave out entities mentioned by fewer than N notes (default: 1; 2 above 500 nodes)")
     b.add_argument("--entity-only", action="store_true",
