@@ -104,3 +104,15 @@ def test_relation_gold_precision_recall(nlp, parser, tmp_path):
                            "--min-f1", "0.8"], capture_output=True, text=True)
     print(proc.stdout)
     assert proc.returncode == 0, proc.stdout
+
+
+@pytest.mark.parametrize("text", [
+    "EC2→Lambda→Step Functionsのデータの流れ",             # a pipeline, not a migration
+    "失敗通知は EC2 → Lambda",                            # a notification flow
+    "EC2上でJenkinsを、ECSでLambdaを使う",                  # the next clause is another statement
+    "Step Functionsにて8.xから9.xへ移行した",                # '8.x' is a version, not a concept
+])
+def test_flows_clauses_and_versions_do_not_make_relations(parser, text):
+    got = triples(parser, text)
+    assert not {t for t in got if t[1] == "migrated_to"}, got
+    assert ("aws:lambda", "runs_on", "aws:ecs") not in got

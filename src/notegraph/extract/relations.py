@@ -34,8 +34,9 @@ RUN = re.compile(r"動か|動く|動い|稼働|ホスト|上で|上の|\bon\b|ru
 QUIT = re.compile(r"やめ|止め|廃止")
 PAST_STATE = re.compile(r"もともと|元々|従来|以前は|旧|previously|used to", re.I)
 ARROW = re.compile(r"^\s*(→|->|=>|⇒|➡)\s*$")
+ARROWS = re.compile(r"→|->|=>|⇒|➡")
 TRIGGERS = re.compile("|".join(p.pattern for p in (MIGRATE, REPLACE, ADOPT, NOT_SUPPORTED, RUN, QUIT)), re.I)
-_PARTICLE = re.compile(r"^\s*(からの|から|への|へ|には|に|では|で|を|は|が|上の|上で|上|の)")
+_PARTICLE = re.compile(r"^\s*(からの|から|への|へ|にて|には|に|では|で|を|は|が|上の|上で|上|の)")
 _NOUN_TAIL = re.compile(r"^[\u30a0-\u30ff\u4e00-\u9fff]{1,6}(?=から|へ|に)")  # "k8sクラスタから", "EKS環境へ"
 WAS_RUNNING = re.compile(r"^\S{0,8}?で(?:動いて|運用して|稼働して|動かして)")
 
@@ -108,9 +109,23 @@ def phrase_head(text: str, ms: list[Match], m: Match) -> Match:
 
 
 def concept_before(text: str, marker: str) -> str | None:
-    """A non-catalog name right before ``marker`` (e.g. 'mBaaS' in 'mBaaSからEKSに移行')."""
-    m = re.search(r"([A-Za-z][\w.+#-]*(?: [A-Z][\w.+#-]*)*)\s*" + marker, text)
-    return m.group(1) if m else None
+    """A non-catalog name right before ``marker`` (e.g. 'mBaaS' in 'mBaaSからEKSに移行'; not '8.x')."""
+    m = re.search(r"(?<![\w.])([A-Za-z][\w.+#-]*(?: [A-Z][\w.+#-]*)*)\s*" + marker, text)
+    return m.group(1) if m and len(m.group(1)) >= 2 else None
+
+
+def arrow_is_migration(text: str, a: Match, b: Match) -> bool:
+    """"EC2 → ECS" alone, or with a migration word, is a move; "A→B→C" or "通知は SNS → Slack" is a flow."""
+    if len(ARROWS.findall(text)) != 1:
+        return False
+    rest = text[:a.start] + text[b.end:]
+    return bool(MIGRATE.search(rest)) or len(rest.strip(" :：-・()（）")) <= 4
+
+
+def same_clause(text: str, a: Match, b: Match) -> bool:
+    """No clause break (、 , ; 。) between two mentions."""
+    lo, hi = sorted((a.end, b.start))
+    return not re.search(r"[、,;；。]", text[lo:hi])
 
 
 def relations_of(c: Candidate, doc=None, heading_entities: tuple[str, ...] = ()) -> list[Relation]:
@@ -126,7 +141,7 @@ def relations_of(c: Candidate, doc=None, heading_entities: tuple[str, ...] = ())
     for i, m in enumerate(ms):
         after = c.text[m.end:]
         # X → Y
-        if i + 1 < len(ms) and ARROW.match(c.text[m.end:ms[i + 1].start]):
+        if i + 1 < len(ms) and ARROW.match(c.text[m.end:ms[i + 1].start]) and arrow_is_migration(c.text, m, ms[i + 1]):
             add("migrated_to", m.entity_id, ms[i + 1].entity_id, "X → Y", 0.6)
         # X on Y (EKS on Fargate)
         if i + 1 < len(ms) and re.fullmatch(r"\s+on\s+", c.text[m.end:ms[i + 1].start]):
@@ -161,7 +176,10 @@ def relations_of(c: Candidate, doc=None, heading_entities: tuple[str, ...] = ())
             add("adopted", CONTEXT, m.entity_id, "Xを採用/導入", conf)
         # XでYを動かす / X上のY
         if roles[i] in ("で", "上の", "上で", "上") and RUN.search(c.text[m.end:]):
-            target = next((n for j, n in enumerate(ms) if j > i and (roles[j] in ("を", "は", "が", "") or roles[i] != "で")), None)
+            target = next((n for j, n in enumerate(ms) if j > i and same_clause(c.text, m, n)
+                           and (roles[j] in ("を", "は", "が", "") or roles[i] != "で")), None)
+            if target is not None and roles[i] == "上の" and target.start - m.end > len("上の") + 2:
+                target = None  # "X上のY": Y right after, not something later in the sentence
             if target is not None and (roles[i] != "で" or re.search(r"動か|稼働|ホスト", after)):
                 add("runs_on", target.entity_id, m.entity_id, "XでYを動かす / X上のY", 0.7)
         # XはYでは使えない
