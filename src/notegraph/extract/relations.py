@@ -128,99 +128,175 @@ def same_clause(text: str, a: Match, b: Match) -> bool:
     return not re.search(r"[、,;；。]", text[lo:hi])
 
 
+@dataclass
+class Sentence:
+    """A candidate sentence being read: its mentions, the particle after each, its parse."""
+
+    c: Candidate
+    doc: object = None
+    heading_entities: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        self.ms = self.c.mentions
+        self.text = self.c.text
+        self.roles = [particle(self.text, m) for m in self.ms]
+
+    def after(self, i: int) -> str:
+        """The text after mention ``i``."""
+        return self.text[self.ms[i].end:]
+
+    def next_with(self, i: int, roles: tuple[str, ...], extra=lambda j: True) -> Match | None:
+        """The first mention after ``i`` whose particle is one of ``roles`` (and passes ``extra``)."""
+        return next((n for j, n in enumerate(self.ms) if j > i and self.roles[j] in roles and extra(j)), None)
+
+
+Found = tuple[str, str, str, str, float]  # relation, source, target, rule, confidence
+
+
+def rule_arrow(s: Sentence, i: int) -> list[Found]:
+    """"X → Y" (alone, or with a migration word) → X migrated_to Y."""
+    ms = s.ms
+    if i + 1 < len(ms) and ARROW.match(s.text[ms[i].end:ms[i + 1].start]) and arrow_is_migration(s.text, ms[i], ms[i + 1]):
+        return [("migrated_to", ms[i].entity_id, ms[i + 1].entity_id, "X → Y", 0.6)]
+    return []
+
+
+def rule_on(s: Sentence, i: int) -> list[Found]:
+    """"EKS on Fargate" → EKS runs_on Fargate."""
+    ms = s.ms
+    if i + 1 < len(ms) and re.fullmatch(r"\s+on\s+", s.text[ms[i].end:ms[i + 1].start]):
+        return [("runs_on", ms[i].entity_id, ms[i + 1].entity_id, "X on Y", 0.9)]
+    return []
+
+
+def rule_from_to(s: Sentence, i: int) -> list[Found]:
+    """"XからYに移行" / "XからYへの移行" / "XからYへ。" → X migrated_to Y."""
+    m = s.ms[i]
+    if s.roles[i] not in ("から", "からの"):
+        return []
+    target = s.next_with(i, ("に", "へ", "への", "には"))
+    if target is None:
+        return []
+    head = phrase_head(s.text, s.ms, target).entity_id
+    if MIGRATE.search(s.after(i)):
+        return [("migrated_to", m.entity_id, head, "XからYに移行", 0.9 if governed(s.doc, target, MIGRATE) else 0.6)]
+    if re.match(r"^\S{0,6}?へ\s*[。.!！]?\s*$", s.text[target.end:target.end + 12]):
+        return [("migrated_to", m.entity_id, head, "XからYへ。", 0.5)]
+    return []
+
+
+def rule_was_running(s: Sentence, i: int) -> list[Found]:
+    """"Xで動いていた…をYへ載せ替え" → X migrated_to Y."""
+    after = s.after(i)
+    target = s.next_with(i, ("に", "へ", "への")) if WAS_RUNNING.match(after) and MIGRATE.search(after) else None
+    return [("migrated_to", s.ms[i].entity_id, target.entity_id, "Xで動いていた…をYに移行", 0.7)] if target else []
+
+
+def rule_quit(s: Sentence, i: int) -> list[Found]:
+    """"XをやめてYにした" → X migrated_to Y, and Y adopted."""
+    if s.roles[i] != "を" or not QUIT.match(s.after(i).lstrip().lstrip("を").lstrip()):
+        return []
+    target = next(iter(s.ms[i + 1:]), None)
+    if target is None:
+        return []
+    return [("migrated_to", s.ms[i].entity_id, target.entity_id, "XをやめてYにした", 0.8),
+            ("adopted", CONTEXT, target.entity_id, "XをやめてYにした", 0.8)]
+
+
+def rule_replace(s: Sentence, i: int) -> list[Found]:
+    """"XをYに置き換え" → X replaced_by Y."""
+    target = s.next_with(i, ("に", "で")) if s.roles[i] == "を" and REPLACE.search(s.after(i)) else None
+    return [("replaced_by", s.ms[i].entity_id, target.entity_id, "XをYに置き換え", 0.8)] if target else []
+
+
+def rule_adopt(s: Sentence, i: int) -> list[Found]:
+    """"Xを採用/導入" → the talk (or note) adopted X; the parse must let the trigger govern X."""
+    role = s.roles[i]
+    if role not in ("を", "は", "が") or not ADOPT.match(s.after(i)[len(role):].lstrip()):
+        return []
+    conf = 0.9 if s.doc is None or governed(s.doc, s.ms[i], ADOPT) else 0.6
+    return [("adopted", CONTEXT, s.ms[i].entity_id, "Xを採用/導入", conf)]
+
+
+def rule_runs_on(s: Sentence, i: int) -> list[Found]:
+    """"XでYを動かす" / "X上のY" → Y runs_on X (Y in the same clause; right after 上の)."""
+    m, role = s.ms[i], s.roles[i]
+    if role not in ("で", "上の", "上で", "上") or not RUN.search(s.after(i)):
+        return []
+    target = next((n for j, n in enumerate(s.ms) if j > i and same_clause(s.text, m, n)
+                   and (s.roles[j] in ("を", "は", "が", "") or role != "で")), None)
+    if target is None or (role == "上の" and target.start - m.end > len("上の") + 2):
+        return []
+    if role == "で" and not re.search(r"動か|稼働|ホスト", s.after(i)):
+        return []
+    return [("runs_on", target.entity_id, m.entity_id, "XでYを動かす / X上のY", 0.7)]
+
+
+def rule_not_supported(s: Sentence, i: int) -> list[Found]:
+    """"XはYでは使えない" → X not_supported_on Y; "X未対応" under a heading naming Y likewise."""
+    m, after = s.ms[i], s.after(i)
+    out = []
+    if s.roles[i] in ("は", "が") and NOT_SUPPORTED.search(after):
+        place = s.next_with(i, ("で", "では", "には", "に"))
+        if place is not None:
+            conf = 0.9 if governed(s.doc, place, NOT_SUPPORTED) else 0.6
+            out.append(("not_supported_on", m.entity_id, place.entity_id, "XはYでは使えない", conf))
+    if re.match(r"^[^\s、。,]{0,8}?(未対応|非対応)", after):
+        out += [("not_supported_on", m.entity_id, y, "X未対応 under a heading naming Y", 0.7) for y in s.heading_entities]
+    return out
+
+
+def rule_english(s: Sentence, i: int) -> list[Found]:
+    """English: "migrated from X to Y", "replaced X with Y", "adopted X", "X is not supported on Y",
+    "X runs on Y"."""
+    m, text = s.ms[i], s.text
+    before = text[:m.start]
+    out = []
+    if re.search(r"from\s+$", before, re.I) and MIGRATE.search(before):
+        target = next((n for n in s.ms if n.start > m.end and re.fullmatch(r"\s+to\s+", text[m.end:n.start])), None)
+        if target is not None:
+            out.append(("migrated_to", m.entity_id, target.entity_id, "migrated from X to Y", 0.8))
+    if re.search(r"\badopt\w*\s+$", before, re.I):
+        out.append(("adopted", CONTEXT, m.entity_id, "adopted X", 0.7))
+    nxt = next((n for n in s.ms if n.start >= m.end), None)
+    if nxt is None:
+        return out
+    between = text[m.end:nxt.start]
+    if re.search(r"\breplac\w*\s+$", before, re.I) and re.fullmatch(r"\s+(?:with|by)\s+", between, re.I):
+        out.append(("replaced_by", m.entity_id, nxt.entity_id, "replaced X with Y", 0.8))
+    if re.fullmatch(r"\s+(?:is|are)\s+(?:not|n't)\s+(?:supported|available)\s+(?:on|in)\s+|"
+                    r"\s+(?:does|do)\s*(?:not|n't)\s+(?:work|run)\s+(?:on|in)\s+", between, re.I):
+        out.append(("not_supported_on", m.entity_id, nxt.entity_id, "X is not supported on Y", 0.8))
+    if re.fullmatch(r"\s+(?:runs?|running|deployed|hosted)\s+on(?:\s+top\s+of)?\s+", between, re.I):
+        out.append(("runs_on", m.entity_id, nxt.entity_id, "X runs on Y", 0.8))
+    return out
+
+
+RULES = (rule_arrow, rule_on, rule_from_to, rule_was_running, rule_quit, rule_replace, rule_adopt, rule_runs_on,
+         rule_not_supported, rule_english)
+
+
+def rule_concept_source(s: Sentence) -> list[Found]:
+    """"mBaaSからEKSに移行" with a source outside the catalog → a ``concept:`` node migrated_to EKS."""
+    if not MIGRATE.search(s.text):
+        return []
+    name = concept_before(s.text, "から")
+    target = next((m for m, r in zip(s.ms, s.roles) if r in ("に", "へ", "への")), None)
+    if not name or target is None or any(m.surface == name for m in s.ms):
+        return []
+    conf = 0.8 if governed(s.doc, target, MIGRATE) else 0.5
+    return [("migrated_to", f"concept:{name}", phrase_head(s.text, s.ms, target).entity_id,
+             "XからYに移行 (X not in catalog)", conf)]
+
+
 def relations_of(c: Candidate, doc=None, heading_entities: tuple[str, ...] = ()) -> list[Relation]:
     """All relations in one candidate sentence (``doc``: its GiNZA parse, when available)."""
-    found: list[Relation] = []
-    ms = c.mentions
-    roles = [particle(c.text, m) for m in ms]
-
-    def add(rel, src, dst, rule, conf):
-        if src != dst:
-            found.append(Relation(rel, src, dst, c.line, c.section, c.text, rule, conf))
-
-    for i, m in enumerate(ms):
-        after = c.text[m.end:]
-        # X → Y
-        if i + 1 < len(ms) and ARROW.match(c.text[m.end:ms[i + 1].start]) and arrow_is_migration(c.text, m, ms[i + 1]):
-            add("migrated_to", m.entity_id, ms[i + 1].entity_id, "X → Y", 0.6)
-        # X on Y (EKS on Fargate)
-        if i + 1 < len(ms) and re.fullmatch(r"\s+on\s+", c.text[m.end:ms[i + 1].start]):
-            add("runs_on", m.entity_id, ms[i + 1].entity_id, "X on Y", 0.9)
-        # XからYに/へ…移行
-        if roles[i] in ("から", "からの"):
-            target = next((n for j, n in enumerate(ms) if j > i and roles[j] in ("に", "へ", "への", "には")), None)
-            if target is not None and MIGRATE.search(after):
-                conf = 0.9 if governed(doc, target, MIGRATE) else 0.6
-                add("migrated_to", m.entity_id, phrase_head(c.text, ms, target).entity_id, "XからYに移行", conf)
-            elif target is not None and re.match(r"^\S{0,6}?へ\s*[。.!！]?\s*$", c.text[target.end:target.end + 12]):
-                add("migrated_to", m.entity_id, phrase_head(c.text, ms, target).entity_id, "XからYへ。", 0.5)
-        # Xで動いていた…をYへ載せ替え
-        if WAS_RUNNING.match(after) and MIGRATE.search(after):
-            target = next((n for j, n in enumerate(ms) if j > i and roles[j] in ("に", "へ", "への")), None)
-            if target is not None:
-                add("migrated_to", m.entity_id, target.entity_id, "Xで動いていた…をYに移行", 0.7)
-        # XをやめてY(にした)
-        if roles[i] == "を" and QUIT.match(after.lstrip().lstrip("を").lstrip()):
-            target = next((n for j, n in enumerate(ms) if j > i), None)
-            if target is not None:
-                add("migrated_to", m.entity_id, target.entity_id, "XをやめてYにした", 0.8)
-                add("adopted", CONTEXT, target.entity_id, "XをやめてYにした", 0.8)
-        # XをYに置き換え
-        if roles[i] == "を" and REPLACE.search(after):
-            target = next((n for j, n in enumerate(ms) if j > i and roles[j] in ("に", "で")), None)
-            if target is not None:
-                add("replaced_by", m.entity_id, target.entity_id, "XをYに置き換え", 0.8)
-        # Xを採用/導入
-        if roles[i] in ("を", "は", "が") and ADOPT.match(after[len(roles[i]):].lstrip()):
-            conf = 0.9 if governed(doc, m, ADOPT) or doc is None else 0.6
-            add("adopted", CONTEXT, m.entity_id, "Xを採用/導入", conf)
-        # XでYを動かす / X上のY
-        if roles[i] in ("で", "上の", "上で", "上") and RUN.search(c.text[m.end:]):
-            target = next((n for j, n in enumerate(ms) if j > i and same_clause(c.text, m, n)
-                           and (roles[j] in ("を", "は", "が", "") or roles[i] != "で")), None)
-            if target is not None and roles[i] == "上の" and target.start - m.end > len("上の") + 2:
-                target = None  # "X上のY": Y right after, not something later in the sentence
-            if target is not None and (roles[i] != "で" or re.search(r"動か|稼働|ホスト", after)):
-                add("runs_on", target.entity_id, m.entity_id, "XでYを動かす / X上のY", 0.7)
-        # XはYでは使えない
-        if roles[i] in ("は", "が") and NOT_SUPPORTED.search(after):
-            place = next((n for j, n in enumerate(ms) if j > i and roles[j] in ("で", "では", "には", "に")), None)
-            if place is not None:
-                conf = 0.9 if governed(doc, place, NOT_SUPPORTED) else 0.6
-                add("not_supported_on", m.entity_id, place.entity_id, "XはYでは使えない", conf)
-        # X未対応 under a heading naming Y
-        if re.match(r"^[^\s、。,]{0,8}?(未対応|非対応)", after) and heading_entities:
-            for y in heading_entities:
-                add("not_supported_on", m.entity_id, y, "X未対応 under a heading naming Y", 0.7)
-    # English: (migrated|moved) from X to Y; replaced X with Y; adopted X; X is not supported on Y; X runs on Y
-    text = c.text
-    for m in ms:
-        before = text[:m.start]
-        if re.search(r"from\s+$", before, re.I) and MIGRATE.search(before):
-            target = next((n for n in ms if n.start > m.end and re.fullmatch(r"\s+to\s+", text[m.end:n.start])), None)
-            if target is not None:
-                add("migrated_to", m.entity_id, target.entity_id, "migrated from X to Y", 0.8)
-        if re.search(r"\badopt\w*\s+$", before, re.I):
-            add("adopted", CONTEXT, m.entity_id, "adopted X", 0.7)
-        nxt = next((n for n in ms if n.start >= m.end), None)
-        if nxt is None:
-            continue
-        between = text[m.end:nxt.start]
-        if re.search(r"\breplac\w*\s+$", before, re.I) and re.fullmatch(r"\s+(?:with|by)\s+", between, re.I):
-            add("replaced_by", m.entity_id, nxt.entity_id, "replaced X with Y", 0.8)
-        if re.fullmatch(r"\s+(?:is|are)\s+(?:not|n't)\s+(?:supported|available)\s+(?:on|in)\s+|"
-                        r"\s+(?:does|do)\s*(?:not|n't)\s+(?:work|run)\s+(?:on|in)\s+", between, re.I):
-            add("not_supported_on", m.entity_id, nxt.entity_id, "X is not supported on Y", 0.8)
-        if re.fullmatch(r"\s+(?:runs?|running|deployed|hosted)\s+on(?:\s+top\s+of)?\s+", between, re.I):
-            add("runs_on", m.entity_id, nxt.entity_id, "X runs on Y", 0.8)
-    # concept source: mBaaSからEKSに移行
-    if not any(r.relation == "migrated_to" for r in found) and MIGRATE.search(text):
-        name = concept_before(text, "から")
-        target = next((m for m, r in zip(ms, roles) if r in ("に", "へ", "への")), None)
-        if name and target is not None and not any(m.surface == name for m in ms):
-            conf = 0.8 if governed(doc, target, MIGRATE) else 0.5
-            add("migrated_to", f"concept:{name}", phrase_head(text, ms, target).entity_id, "XからYに移行 (X not in catalog)", conf)
-    return found
+    s = Sentence(c, doc, heading_entities)
+    found = [f for i in range(len(s.ms)) for rule in RULES for f in rule(s, i)]
+    if not any(f[0] == "migrated_to" for f in found):
+        found += rule_concept_source(s)
+    return [Relation(rel, src, dst, c.line, c.section, c.text, rule, conf)
+            for rel, src, dst, rule, conf in found if src != dst]
 
 
 def discourse_migrations(structure: Structure, matcher: CatalogMatcher) -> list[Relation]:
