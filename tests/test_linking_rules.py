@@ -135,3 +135,7 @@ def test_company_name_before_a_product_word(find, text, expected):
 ])
 def test_paths_key_combinations_and_stopwords(find, text, label, expected):
     assert (label in find(text)) is expected
+
+
+def test_case_sensitive_multiword_names_also_match_without_spaces(find):
+    assert find("AutoScalingの設定") == ["Amazon EC2 Auto Scaling"]

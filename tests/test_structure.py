@@ -76,3 +76,18 @@ def test_links_md_encoded_and_wikilinks():
     got = [(lk.kind, lk.target, lk.text, lk.heading) for lk in s.links]
     assert got == [("wiki", "Target", "Target", ""), ("wiki", "Other", "shown", ""), ("wiki", "Page", "Page", "Heading"),
                    ("md", "note/AWS Lambda.md", "Lambda", "")]
+
+
+def test_event_by_folder_or_file_name():
+    assert is_event_note(Note(path="jawsug_beginner/jawsug_beginner_17.md", title="To Learn AWS is", body=""))
+    assert is_event_note(Note(path="meetups/2024-06.md", title="メモ", body=""))
+    assert not is_event_note(Note(path="aws/udemy-aws-14days/day1.md", title="Day 1", body=""))
+
+
+def test_first_heading_is_the_title_only_when_nothing_precedes_it():
+    titled = Note(path="a.md", title="Intro", body="# Intro\nx\n# Second\ny\n# Third\nz\n", tags=["meetup"],
+                  title_from="heading")
+    assert [t.title for t in structure_of(titled).talks] == ["Second", "Third"]
+    preamble = Note(path="b.md", title="First", body="slides: x\n\n# First\na\n# Second\nb\n", tags=["meetup"],
+                    title_from="heading")
+    assert [t.title for t in structure_of(preamble).talks] == ["First", "Second"]

@@ -7,10 +7,12 @@ numbers in the prose are those of the file; evidence and positions stay exact.
 The event-note rule (documented in README, tested in ``tests/test_structure.py``):
 
 * a note is an **event note** when one of its tags (or a ``/``-separated part of one) is an event
-  word (meetup, conference, event, 勉強会, カンファレンス, セミナー, LT会, …) or its title names an
-  event (Meetup, Conference, Summit, Dev Day, re:Invent, KubeCon, JAWS, 勉強会, #12, …);
+  word (meetup, conference, event, 勉強会, カンファレンス, セミナー, LT会, …), its title names an
+  event (Meetup, Conference, Summit, Dev Day, re:Invent, KubeCon, JAWS, 勉強会, #12, …), or its
+  folder or file name does (``meetups/``, ``jawsug_beginner_17.md``);
 * in an event note, each heading of the **talk level** is a talk: level 2 (``##``) when the note
-  has any; otherwise level 1 when the note has two or more ``#`` headings;
+  has any; otherwise level 1 when the note has two or more ``#`` headings besides its title heading
+  (one repeating the frontmatter title, or a first heading with nothing before it);
 * a talk's deeper headings belong to the talk; a shallower heading ends it.
 """
 from __future__ import annotations
@@ -30,9 +32,11 @@ EVENT_TAGS = {
 _EVENT_TITLE = re.compile(
     r"meetup|meet-up|conference|\bconf\b|summit|dev ?day|re:?invent|kubecon|cloudnative ?days|jaws|"
     r"勉強会|カンファレンス|ミートアップ|セミナー|lt会|ウェビナー|webinar|#\d+|vol\.? ?\d+|第\d+回|"
-    r"\bday ?[12]\b|techplay|connpass",
+    r"techplay|connpass",
     re.I,
 )
+_EVENT_PATH = re.compile(r"meetup|conference|summit|kubecon|jaws|勉強会|カンファレンス|ミートアップ|セミナー|"
+                         r"study ?group|connpass|techplay", re.I)  # folder or file names of event notes
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^(\s{0,3})(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
@@ -112,12 +116,15 @@ class Structure:
 
 
 def is_event_note(note: Note) -> bool:
-    """True when the note's tags or title say it reports an event (see module docstring)."""
+    """True when the note's tags, title or file path say it reports an event (see module docstring)."""
     for tag in note.tags:
         parts = {tag.lower()} | {p.lower() for p in re.split(r"[/:]", tag)}
         if parts & EVENT_TAGS:
             return True
-    return bool(_EVENT_TITLE.search(note.title or ""))
+    if _EVENT_TITLE.search(note.title or ""):
+        return True
+    words = re.sub(r"[_\-/.]+", " ", note.path.rsplit(".", 1)[0]).lower()
+    return bool(set(words.split()) & EVENT_TAGS or _EVENT_PATH.search(words))
 
 
 def structure_of(note: Note) -> Structure:
@@ -206,7 +213,8 @@ def find_headings(lines: list[str]) -> dict[int, tuple[int, str]]:
 
 def assign_talks(s: Structure, note: Note) -> None:
     """Mark the talk-level sections of an event note as talks; deeper ones join the talk above."""
-    level1 = [sec for sec in s.sections if sec.level == 1 and sec.title.strip() != note.title.strip()]
+    title = title_section(s, note)
+    level1 = [sec for sec in s.sections if sec.level == 1 and sec is not title]
     if any(sec.level == 2 for sec in s.sections):
         talk_level = 2
     elif len(level1) >= 2:
@@ -215,12 +223,25 @@ def assign_talks(s: Structure, note: Note) -> None:
         return
     current = None
     for sec in s.sections:
-        if sec.level == talk_level and not (talk_level == 1 and sec.title.strip() == note.title.strip()):
+        if sec.level == talk_level and sec is not title:
             current = len(s.talks)
             s.talks.append(Talk(current + 1, sec.title, sec.level, sec.line, sec.index))
         elif sec.level <= talk_level:
             current = None
         sec.talk = current
+
+
+def title_section(s: Structure, note: Note) -> Section | None:
+    """The ``#`` heading that is the note's title rather than a section: one that repeats the
+    frontmatter title, or — with no frontmatter title — a first heading with nothing before it."""
+    for sec in s.sections:
+        if sec.level == 1 and note.title_from == "frontmatter" and sec.title.strip() == note.title.strip():
+            return sec
+    first = s.sections[0] if s.sections else None
+    if first is None or first.level != 1 or note.title_from != "heading":
+        return None
+    before = note.body.split("\n")[: first.line - note.body_line]
+    return None if "".join(before).strip() else first
 
 
 def mask(text: str, start: int, end: int) -> str:

@@ -203,9 +203,10 @@ def on_boundaries(norm: str, start: int, end: int, key: str) -> bool:
 
 
 def exact_case(surface: str, forms: set[str]) -> bool:
-    """True when the text has one of the guarded forms with exactly its case (after NFKC)."""
-    s = unicodedata.normalize("NFKC", surface)
-    return any(s == unicodedata.normalize("NFKC", f) for f in forms)
+    """True when the text has one of the guarded forms with exactly its case (after NFKC; spaces
+    ignored, since "Auto Scaling" is also written "AutoScaling")."""
+    s = unicodedata.normalize("NFKC", surface).replace(" ", "")
+    return any(s == unicodedata.normalize("NFKC", f).replace(" ", "") for f in forms)  # "AutoScaling"
 
 
 def leftmost_longest(candidates: list[tuple]) -> list[tuple]:
