@@ -16,7 +16,7 @@ import networkx as nx
 
 from .catalog import Catalog
 from .extract import PRESENTER_SECTION, Mention
-from .extract.companies import UNVERIFIED_PREFIX
+from .extract.companies import UNVERIFIED_PREFIX, company_label
 from .extract.relations import CONTEXT, Relation
 from .links import LinkResolver
 from .structure import Structure
@@ -126,7 +126,7 @@ def ensure_entity(g: nx.MultiDiGraph, catalog: Catalog, entity_id: str) -> None:
         return
     if entity_id.startswith(UNVERIFIED_PREFIX):
         name = entity_id[len(UNVERIFIED_PREFIX):]
-        label = re.sub(r"\s*(?:Group|グループ|ホールディングス|Holdings)$", "", name) or name
+        label = company_label(name)
         g.add_node(entity_id, kind="company", label=label, category="", source="notes (not in the catalog)",
                    verified=False, _aliases=[name] if label != name else [], _surfaces=set(), _notes=set())
         return

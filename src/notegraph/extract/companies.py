@@ -20,7 +20,7 @@ from ..structure import Structure
 from .matcher import CatalogMatcher
 from .text import sentences, tidy
 
-__all__ = ["CompanyCandidate", "candidates_of", "companies_in", "UNVERIFIED_PREFIX", "company_id"]
+__all__ = ["CompanyCandidate", "candidates_of", "companies_in", "UNVERIFIED_PREFIX", "company_id", "company_label"]
 
 UNVERIFIED_PREFIX = "company?:"  # entity ids of proposed companies: company?:<name>
 NER_COMPANY = {"Company", "Corporation_Other", "Company_Group"}
@@ -57,6 +57,11 @@ class CompanyCandidate:
 def company_id(name: str) -> str:
     """Entity id of a proposed company."""
     return UNVERIFIED_PREFIX + name
+
+
+def company_label(name: str) -> str:
+    """Display name of a proposed company: without a group/holding suffix ("SHIFT Group" → "SHIFT")."""
+    return _SUFFIX.sub("", name) or name
 
 
 def candidates_of(structure: Structure, matcher: CatalogMatcher) -> list[CompanyCandidate]:
