@@ -21,7 +21,14 @@ from .extract.relations import CONTEXT, Relation
 from .links import LinkResolver
 from .structure import Structure
 
-__all__ = ["assemble", "note_id", "talk_id", "tag_id", "PRESENTER_LINE"]
+__all__ = ["assemble", "note_id", "talk_id", "tag_id", "is_entity", "STRUCTURAL_KINDS", "PRESENTER_LINE"]
+
+STRUCTURAL_KINDS = frozenset({"note", "talk", "tag"})  # every other kind is an entity (aws_service, tool, company, concept…)
+
+
+def is_entity(d: dict) -> bool:
+    """Whether a node's attributes describe an entity rather than a note, talk or tag."""
+    return str(d.get("kind", "")) not in STRUCTURAL_KINDS
 
 PRESENTER_LINE = re.compile(
     r"^\s*(?:[-*+]\s*)?(?:登壇者?|発表者?|スピーカー|speakers?|presenters?|by)?\s*[:：]?\s*", re.I)

@@ -25,17 +25,17 @@ import networkx as nx
 import pandas as pd
 
 from .catalog import normalize
+from .graph import STRUCTURAL_KINDS, is_entity
 
 __all__ = ["resolve", "entities", "talks_mentioning", "companies_using", "co_occurring", "entity_projection",
            "evidence", "show", "STRUCTURAL_KINDS"]
 
-STRUCTURAL_KINDS = frozenset({"note", "talk", "tag"})  # every other kind is an entity (aws_service, tool, company, …)
 _EXAMPLE = re.compile(r"^(?P<note>.*?):(?P<line>\d+): ?(?P<evidence>.*)$", re.S)
 
 
-def is_entity(g: nx.MultiDiGraph, n) -> bool:
+def is_entity_node(g: nx.MultiDiGraph, n) -> bool:
     """Whether node ``n`` is an entity (not a note, talk or tag)."""
-    return g.nodes[n].get("kind") not in STRUCTURAL_KINDS
+    return is_entity(g.nodes[n])
 
 
 def note_of(g: nx.MultiDiGraph, n) -> str:
@@ -66,7 +66,7 @@ def resolve(g: nx.MultiDiGraph, name: str):
     if name in g:
         return name
     key = normalize(str(name))
-    ents = [(n, d) for n, d in g.nodes(data=True) if is_entity(g, n)]
+    ents = [(n, d) for n, d in g.nodes(data=True) if is_entity_node(g, n)]
     for n, d in ents:
         if normalize(str(d.get("label", ""))) == key:
             return n
@@ -89,7 +89,7 @@ def entities(g: nx.MultiDiGraph, kind: str | None = None) -> pd.DataFrame:
     """
     rows = []
     for n, d in g.nodes(data=True):
-        if not is_entity(g, n) or (kind is not None and d.get("kind") != kind):
+        if not is_entity_node(g, n) or (kind is not None and d.get("kind") != kind):
             continue
         edges = mention_edges(g, n)
         rows.append({"id": n, "label": str(d.get("label", n)), "kind": d.get("kind"),
@@ -170,7 +170,7 @@ def entity_projection(g: nx.MultiDiGraph) -> nx.Graph:
     [('tool:go', 'tool:rust', 1)]
     """
     p = nx.Graph()
-    p.add_nodes_from((n, d) for n, d in g.nodes(data=True) if is_entity(g, n))
+    p.add_nodes_from((n, d) for n, d in g.nodes(data=True) if is_entity_node(g, n))
     if has_co_occurs(g):
         for u, v, d in g.edges(data=True):
             if d.get("relation") == "co_occurs" and u != v and not p.has_edge(u, v):
@@ -178,7 +178,7 @@ def entity_projection(g: nx.MultiDiGraph) -> nx.Graph:
         return p
     by_source = defaultdict(set)
     for u, v, d in g.edges(data=True):
-        if d.get("relation") == "mentions" and is_entity(g, v):
+        if d.get("relation") == "mentions" and is_entity_node(g, v):
             by_source[u].add(v)
     pairs = Counter((a, b) for ents in by_source.values() for a in ents for b in ents if str(a) < str(b))
     p.add_edges_from((a, b, {"weight": w}) for (a, b), w in pairs.items())

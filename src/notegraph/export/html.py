@@ -44,6 +44,7 @@ import networkx as nx
 from markupsafe import Markup
 from pyvis.network import Network
 
+from ..graph import is_entity
 from ._files import atomic_path
 
 __all__ = ["write_html", "generate_html", "co_mention_graph", "KIND_STYLE", "LARGE_GRAPH"]
@@ -57,7 +58,6 @@ KIND_STYLE = {  # kind: (colour, vis shape, legend label)
     "tag": ("#c3c3c3", "text", "tag"),
 }
 OTHER_STYLE = ("#b0b0b0", "dot", "other")
-NOT_ENTITY = ("note", "talk", "tag")  # every other kind is an entity (has a ``notes`` count)
 STRUCTURAL = ("mentions", "part_of", "tagged")  # relations the panel does not list as "relations"
 LARGE_GRAPH = 500  # nodes; larger graphs start with notes hidden and min_mentions 2
 LARGE_MIN_MENTIONS = 2
@@ -72,12 +72,6 @@ def vis_network_assets() -> tuple[str, str]:
     """vis-network's JS and CSS as shipped inside the pyvis package (no network needed)."""
     lib = Path(str(resources.files("pyvis"))) / "templates" / "lib" / "vis-9.1.2"
     return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
-
-
-def is_entity(d: dict) -> bool:
-    """An entity node (AWS service, tool, company, …) rather than a note, talk or tag. Entities
-    without a ``notes`` count (e.g. a ``concept`` named only by a relation) are never left out."""
-    return d.get("kind", "") not in NOT_ENTITY
 
 
 def mention_count(d: dict) -> int:

@@ -72,11 +72,10 @@ def candidates_of(structure: Structure, matcher: CatalogMatcher) -> list[Candida
         for sent in sentences(seg.text):
             if not TRIGGERS.search(sent) and "→" not in sent and "->" not in sent:
                 continue
-            found = matcher.find(sent)
-            if len(found) >= 2 or (found and (ADOPT.search(sent) or NOT_SUPPORTED.search(sent) or MIGRATE.search(sent))):
-                out.append(Candidate(tidy(sent), seg.line, seg.section, found))
-    for c in out:  # offsets must refer to the tidied text
-        c.mentions = matcher.find(c.text)
+            text = tidy(sent)  # mention offsets refer to the text shown as evidence
+            found = matcher.find(text)
+            if len(found) >= 2 or (found and (ADOPT.search(text) or NOT_SUPPORTED.search(text) or MIGRATE.search(text))):
+                out.append(Candidate(text, seg.line, seg.section, found))
     return out
 
 

@@ -20,6 +20,8 @@ from urllib.parse import quote
 
 import networkx as nx
 
+from ..graph import STRUCTURAL_KINDS, is_entity
+
 __all__ = ["ENTITY_KINDS", "KIND_NAMES", "NOT_TYPED", "overview", "top_entities", "richest_notes", "timeline", "events",
            "co_occurring_pairs", "typed_relations", "entity_index", "run_summary", "parse_date", "node_href",
            "is_entity"]
@@ -27,15 +29,9 @@ __all__ = ["ENTITY_KINDS", "KIND_NAMES", "NOT_TYPED", "overview", "top_entities"
 ENTITY_KINDS = ("aws_service", "tool", "company")
 KIND_NAMES = {"aws_service": "AWS services", "tool": "Tools", "company": "Companies", "note": "Notes",
               "talk": "Talks", "tag": "Tags"}
-NOT_ENTITY = ("note", "talk", "tag")
 NOT_TYPED = ("mentions", "part_of", "presented_by", "links_to", "tagged", "co_occurs")
 _DATE = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?")
 LONG_RANGE_MONTHS = 36  # longer date ranges are counted per year
-
-
-def is_entity(d: dict) -> bool:
-    """An entity node (AWS service, tool, company, …) rather than a note, talk or tag."""
-    return str(d.get("kind", "")) not in NOT_ENTITY
 
 
 def is_event_note(d: dict) -> bool:
@@ -107,7 +103,7 @@ def overview(g: nx.MultiDiGraph) -> dict:
     relations = Counter(k for _, _, k in g.edges(keys=True))
     notes = nodes_of(g, "note")
     dates = sorted(str(g.nodes[n].get("date", ""))[:10] for n in notes if parse_date(g.nodes[n].get("date")))
-    other = {k: c for k, c in kinds.items() if k not in (*ENTITY_KINDS, *NOT_ENTITY)}
+    other = {k: c for k, c in kinds.items() if k not in (*ENTITY_KINDS, *STRUCTURAL_KINDS)}
     return {"notes": kinds["note"], "event_notes": sum(is_event_note(g.nodes[n]) for n in notes),
             "talks": kinds["talk"], "entities": {k: kinds[k] for k in ENTITY_KINDS}, "other_entities": other,
             "entity_total": sum(kinds[k] for k in ENTITY_KINDS) + sum(other.values()),
