@@ -19,13 +19,13 @@ from __future__ import annotations
 import html
 import re
 import warnings
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 import networkx as nx
 import pandas as pd
 
 from .catalog import normalize
-from .graph import STRUCTURAL_KINDS, is_entity
+from .schema import CO_OCCURS, MENTIONS, PRESENTED_BY, STRUCTURAL_KINDS, entity_projection, is_entity
 
 __all__ = ["resolve", "entities", "talks_mentioning", "companies_using", "co_occurring", "entity_projection",
            "evidence", "show", "STRUCTURAL_KINDS"]
@@ -52,7 +52,7 @@ def aliases_of(d: dict) -> list[str]:
 
 def mention_edges(g: nx.MultiDiGraph, entity):
     """``(source, data)`` for every ``mentions`` edge into ``entity``."""
-    return [(u, d) for u, _, d in g.in_edges(entity, data=True) if d.get("relation") == "mentions"]
+    return [(u, d) for u, _, d in g.in_edges(entity, data=True) if d.get("relation") == MENTIONS]
 
 
 def resolve(g: nx.MultiDiGraph, name: str):
@@ -144,45 +144,12 @@ def companies_using(g: nx.MultiDiGraph, entity: str) -> pd.DataFrame:
     titles = defaultdict(list)
     for talk, _ in mention_edges(g, target):
         for _, company, d in g.out_edges(talk, data=True):
-            if d.get("relation") == "presented_by" and company != target:
+            if d.get("relation") == PRESENTED_BY and company != target:
                 titles[company].append(str(g.nodes[talk].get("title", g.nodes[talk].get("label", talk))))
     rows = [{"company": c, "label": str(g.nodes[c].get("label", c)), "talks": len(t), "titles": t}
             for c, t in titles.items()]
     df = pd.DataFrame(rows, columns=["company", "label", "talks", "titles"])
     return df.sort_values(["talks", "label"], ascending=[False, True], ignore_index=True)
-
-
-def has_co_occurs(g: nx.MultiDiGraph) -> bool:
-    """Whether the graph carries precomputed ``co_occurs`` edges."""
-    return any(d.get("relation") == "co_occurs" for _, _, d in g.edges(data=True))
-
-
-def entity_projection(g: nx.MultiDiGraph) -> nx.Graph:
-    """Entities joined by how many talks/notes mention both (``weight``), for centrality and communities.
-
-    Uses the graph's ``co_occurs`` edges (``weight``, ``pmi``) when it has them, otherwise counts shared
-    mention sources; a mention outside any talk counts for its note.
-
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_nodes_from(["tool:go", "tool:rust"], kind="tool"); g.add_node("note:a.md", kind="note", path="a.md")
-    >>> for e in ("tool:go", "tool:rust"): _ = g.add_edge("note:a.md", e, key="mentions", relation="mentions")
-    >>> list(entity_projection(g).edges(data="weight"))
-    [('tool:go', 'tool:rust', 1)]
-    """
-    p = nx.Graph()
-    p.add_nodes_from((n, d) for n, d in g.nodes(data=True) if is_entity_node(g, n))
-    if has_co_occurs(g):
-        for u, v, d in g.edges(data=True):
-            if d.get("relation") == "co_occurs" and u != v and not p.has_edge(u, v):
-                p.add_edge(u, v, weight=d.get("weight", 1), pmi=d.get("pmi"))
-        return p
-    by_source = defaultdict(set)
-    for u, v, d in g.edges(data=True):
-        if d.get("relation") == "mentions" and is_entity_node(g, v):
-            by_source[u].add(v)
-    pairs = Counter((a, b) for ents in by_source.values() for a in ents for b in ents if str(a) < str(b))
-    p.add_edges_from((a, b, {"weight": w}) for (a, b), w in pairs.items())
-    return p
 
 
 def co_occurring(g: nx.MultiDiGraph, entity: str, top: int = 10) -> pd.DataFrame:
@@ -211,7 +178,7 @@ def co_occurring(g: nx.MultiDiGraph, entity: str, top: int = 10) -> pd.DataFrame
 def edge_evidence(g: nx.MultiDiGraph, u, v, d: dict) -> list[dict]:
     """The evidence rows of one edge: one row, or one per example of a ``co_occurs`` edge."""
     base = {"source": u, "target": v, "relation": d.get("relation", "")}
-    if d.get("relation") == "co_occurs":
+    if d.get("relation") == CO_OCCURS:
         items = [x for x in str(d.get("examples") or "").split("|") if x.strip()]
         return [{**base, **parse_example(x)} for x in items] or [{**base, "note": "", "line": None, "evidence": ""}]
     return [{**base, "note": str(d.get("note") or note_of(g, u)), "line": d.get("line"),

@@ -44,21 +44,14 @@ import networkx as nx
 from markupsafe import Markup
 from pyvis.network import Network
 
-from ..graph import is_entity
+from ..schema import (CO_MENTIONED, DASHED_RELATIONS, KIND_STYLES, MEMBERSHIP_RELATIONS, MENTIONS, NOTE, TAG, TALK,
+                      is_entity, is_typed_relation, style_of)
 from ._files import atomic_path
 
 __all__ = ["write_html", "generate_html", "co_mention_graph", "KIND_STYLE", "LARGE_GRAPH"]
 
-KIND_STYLE = {  # kind: (colour, vis shape, legend label)
-    "note": ("#8e9aaf", "square", "note"),
-    "talk": ("#f4a259", "triangle", "talk"),
-    "aws_service": ("#ff9900", "dot", "AWS service"),
-    "tool": ("#3c91e6", "dot", "tool"),
-    "company": ("#5bb381", "diamond", "company"),
-    "tag": ("#c3c3c3", "text", "tag"),
-}
-OTHER_STYLE = ("#b0b0b0", "dot", "other")
-STRUCTURAL = ("mentions", "part_of", "tagged")  # relations the panel does not list as "relations"
+KIND_STYLE = {k: (s.colour, s.shape, s.label) for k, s in KIND_STYLES.items()}  # kind: (colour, shape, label)
+NOT_IN_PANEL = (MENTIONS, *MEMBERSHIP_RELATIONS)  # relations the panel does not list as "relations"
 LARGE_GRAPH = 500  # nodes; larger graphs start with notes hidden and min_mentions 2
 LARGE_MIN_MENTIONS = 2
 LARGE_LAYOUT = 300  # visible nodes; above this: no improvedLayout, fewer stabilisation iterations
@@ -97,21 +90,21 @@ def node_details(g: nx.MultiDiGraph, n) -> dict:
                "notes": mention_count(d) if is_entity(d) else None,
                "evidence": [], "more_evidence": 0, "mentions": [], "more_mentions": 0,
                "relations": [], "more_relations": 0}
-    sources = sorted(((u, e) for u, _, k, e in g.in_edges(n, keys=True, data=True) if k == "mentions"),
+    sources = sorted(((u, e) for u, _, k, e in g.in_edges(n, keys=True, data=True) if k == MENTIONS),
                      key=lambda ue: (str(ue[1].get("note", "")), str(ue[0])))
     for u, e in sources[:EVIDENCE_PER_NODE]:
         details["evidence"].append({"id": str(u), "from": label_of(g, u), "kind": str(g.nodes[u].get("kind", "")),
                                     "text": str(e.get("evidence", "") or ""), "count": e.get("count", 1),
                                     "where": where(e)})
     details["more_evidence"] = max(0, len(sources) - EVIDENCE_PER_NODE)
-    mentioned = sorted(((v, e) for _, v, k, e in g.out_edges(n, keys=True, data=True) if k == "mentions"),
+    mentioned = sorted(((v, e) for _, v, k, e in g.out_edges(n, keys=True, data=True) if k == MENTIONS),
                        key=lambda ve: (-(ve[1].get("count", 1) or 1), label_of(g, ve[0])))
     details["mentions"] = [{"id": str(v), "label": label_of(g, v), "count": e.get("count", 1)}
                            for v, e in mentioned[:MENTIONED_PER_NODE]]
     details["more_mentions"] = max(0, len(mentioned) - MENTIONED_PER_NODE)
     relations = []
     for u, v, k, e in list(g.out_edges(n, keys=True, data=True)) + list(g.in_edges(n, keys=True, data=True)):
-        if k in STRUCTURAL or u == v:
+        if k in NOT_IN_PANEL or u == v:
             continue
         other = v if u == n else u
         relations.append({"dir": "→" if u == n else "←", "relation": str(k), "id": str(other),
@@ -162,7 +155,7 @@ def co_mention_graph(g: nx.MultiDiGraph, min_mentions: int = 1) -> nx.MultiDiGra
     h.add_nodes_from((n, g.nodes[n]) for n in g if n in keep)
     by_source = defaultdict(set)
     for u, v, k in g.edges(keys=True):
-        if k == "mentions" and v in keep:
+        if k == MENTIONS and v in keep:
             by_source[u].add(v)
     weight, examples = Counter(), defaultdict(list)
     for src in sorted(by_source, key=str):
@@ -171,9 +164,9 @@ def co_mention_graph(g: nx.MultiDiGraph, min_mentions: int = 1) -> nx.MultiDiGra
             if len(examples[a, b]) < EXAMPLES_PER_PAIR:
                 examples[a, b].append(label_of(g, src))
     for (a, b), w in weight.items():
-        h.add_edge(a, b, key="co_mentioned", relation="co_mentioned", weight=w, examples="|".join(examples[a, b]))
+        h.add_edge(a, b, key=CO_MENTIONED, relation=CO_MENTIONED, weight=w, examples="|".join(examples[a, b]))
     for u, v, k, d in g.edges(keys=True, data=True):
-        if u in keep and v in keep and k not in STRUCTURAL and k not in ("co_occurs", "presented_by", "links_to"):
+        if u in keep and v in keep and is_typed_relation(k):
             h.add_edge(u, v, key=k, **d)
     return h
 
@@ -199,7 +192,7 @@ def view_of(g: nx.MultiDiGraph, *, min_mentions: int | None = None, hide_kinds: 
     if auto_min:
         min_mentions = LARGE_MIN_MENTIONS if large else 1
     if auto_hide:
-        hide_kinds = ("tag", "note") if large and not entity_only else ("tag",)
+        hide_kinds = (TAG, NOTE) if large and not entity_only else (TAG,)
     hide_kinds = tuple(hide_kinds)
     omitted = {str(n): {"label": str(d.get("label", n)), "kind": str(d.get("kind", "")), "notes": mention_count(d)}
                for n, d in g.nodes(data=True) if is_entity(d) and "notes" in d and mention_count(d) < min_mentions}
@@ -217,22 +210,22 @@ def view_of(g: nx.MultiDiGraph, *, min_mentions: int | None = None, hide_kinds: 
         notices.append(f"{len(omitted):,} entities mentioned by fewer than {min_mentions} notes are left out.")
     hidden_present = [k for k in hide_kinds if any(d.get("kind") == k for _, d in drawn.nodes(data=True))]
     if hidden_present:
-        names = ", ".join(KIND_STYLE.get(k, OTHER_STYLE)[2] + "s" for k in hidden_present)
+        names = ", ".join(style_of(k).plural for k in hidden_present)
         notices.append(f"Hidden at first: {names} (tick them in the legend to show them).")
     return View(drawn, hide_kinds, min_mentions, entity_only, omitted, notices)
 
 
 def node_style(d: dict, degree: int) -> dict:
     """vis-network attributes of a node: colour and shape by kind, entity size by mentioning notes."""
-    colour, shape, _ = KIND_STYLE.get(d.get("kind"), OTHER_STYLE)
+    style = style_of(d.get("kind"))
     if is_entity(d):
         weight = math.sqrt(max(mention_count(d), 1))
         size, font = min(8 + 5 * weight, 60), min(12 + 2.5 * weight, 34)
-    elif d.get("kind") == "tag":
+    elif d.get("kind") == TAG:
         size, font = 8, 11
     else:  # notes and talks: labels drawn below the shape (shapes with the label inside look empty when zoomed out)
-        size, font = min(7 + 1.2 * math.sqrt(degree), 18), 14 if d.get("kind") == "talk" else 13
-    return {"color": colour, "shape": shape, "size": round(size, 1), "font": {"size": round(font, 1)}}
+        size, font = min(7 + 1.2 * math.sqrt(degree), 18), 14 if d.get("kind") == TALK else 13
+    return {"color": style.colour, "shape": style.shape, "size": round(size, 1), "font": {"size": round(font, 1)}}
 
 
 def to_pyvis(g: nx.MultiDiGraph, source: nx.MultiDiGraph | None = None) -> tuple[Network, dict]:
@@ -248,7 +241,7 @@ def to_pyvis(g: nx.MultiDiGraph, source: nx.MultiDiGraph | None = None) -> tuple
                      kind=str(d.get("kind", "")),
                      **node_style(d, g.degree(n)))
     for u, v, k, d in g.edges(keys=True, data=True):
-        if k == "co_mentioned":
+        if k == CO_MENTIONED:
             examples = str(d.get("examples", "")).replace("|", "; ")
             title = f"co-mentioned in {d['weight']} talk(s)/note(s): {examples}"
             net.add_edge(str(u), str(v), title=title, relation=k, arrows="",
@@ -256,7 +249,7 @@ def to_pyvis(g: nx.MultiDiGraph, source: nx.MultiDiGraph | None = None) -> tuple
             continue
         title = k if not d.get("evidence") else f"{k}: {str(d['evidence'])[:200]}"
         net.add_edge(str(u), str(v), title=title, relation=k, arrows="to",
-                     dashes=k in ("part_of", "tagged"), width=1 + math.log1p(d.get("count", 1) or 1))
+                     dashes=k in DASHED_RELATIONS, width=1 + math.log1p(d.get("count", 1) or 1))
     return net, details
 
 
@@ -294,8 +287,8 @@ def generate_html(g: nx.MultiDiGraph, title: str = "notegraph", *, min_mentions:
     env = jinja2.Environment(loader=jinja2.PackageLoader("notegraph.export", "templates"),
                              autoescape=jinja2.select_autoescape(["html", "j2"]))
     kinds = Counter(str(d.get("kind", "")) for _, d in view.graph.nodes(data=True))
-    order = list(KIND_STYLE)
-    legend = [{"kind": k, "colour": KIND_STYLE.get(k, OTHER_STYLE)[0], "label": KIND_STYLE[k][2] if k in KIND_STYLE else k,
+    order = list(KIND_STYLES)
+    legend = [{"kind": k, "colour": style_of(k).colour, "label": KIND_STYLES[k].label if k in KIND_STYLES else k,
                "count": c, "checked": k not in view.hidden_kinds}
               for k, c in sorted(kinds.items(), key=lambda kc: (order.index(kc[0]) if kc[0] in order else 99, kc[0]))]
     visible = sum(c for k, c in kinds.items() if k not in view.hidden_kinds)

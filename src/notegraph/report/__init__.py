@@ -23,6 +23,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from ..export._files import atomic_path
+from ..schema import ENTITY_KINDS, KIND_COLOURS, KIND_NAMES, KIND_TINTS, NOTE
 from . import charts, facts
 
 __all__ = ["write_report", "generate_report", "report_context"]
@@ -44,13 +45,13 @@ def report_context(g: nx.MultiDiGraph, *, problems=(), catalog_version: str = ""
     """Everything the template needs: the facts of :mod:`notegraph.report.facts` and the charts."""
     overview = facts.overview(g)
     top = []
-    for i, kind in enumerate(facts.ENTITY_KINDS):
+    for i, kind in enumerate(ENTITY_KINDS):
         rows = facts.top_entities(g, kind, TOP, graph_href)
-        svg = charts.bar_chart([(r["label"], r["notes"]) for r in rows], colour=charts.KIND_COLOURS[kind],
-                               prefix=f"top{i}", title=f"Top {facts.KIND_NAMES[kind]} by number of notes") if rows else ""
-        top.append({"kind": kind, "name": facts.KIND_NAMES[kind], "rows": rows, "svg": Markup(svg)})
+        svg = charts.bar_chart([(r["label"], r["notes"]) for r in rows], colour=KIND_COLOURS[kind],
+                               prefix=f"top{i}", title=f"Top {KIND_NAMES[kind]} by number of notes") if rows else ""
+        top.append({"kind": kind, "name": KIND_NAMES[kind], "rows": rows, "svg": Markup(svg)})
     rich = facts.richest_notes(g, TOP, graph_href)
-    rich_svg = charts.bar_chart([(r["label"], r["entities"]) for r in rich], colour="#8e9aaf", prefix="rich",
+    rich_svg = charts.bar_chart([(r["label"], r["entities"]) for r in rich], colour=KIND_COLOURS[NOTE], prefix="rich",
                                 title="Notes that mention the most entities", xlabel="entities",
                                 label_limit=22) if rich else ""
     when = facts.timeline(g)
@@ -63,8 +64,8 @@ def report_context(g: nx.MultiDiGraph, *, problems=(), catalog_version: str = ""
                                             title=f"Notes mentioning the top entities per {when['granularity']}")
     entities = facts.entity_index(g, graph_href)
     return {
-        "title": title, "graph_href": graph_href, "overview": overview, "kind_names": facts.KIND_NAMES,
-        "kind_colours": charts.KIND_COLOURS, "top": top,
+        "title": title, "graph_href": graph_href, "overview": overview, "kind_names": KIND_NAMES,
+        "kind_colours": KIND_COLOURS, "kind_tints": KIND_TINTS, "top": top,
         "rich": rich, "rich_svg": Markup(rich_svg), "timeline": when,
         "timeline_svg": Markup(timeline_svg), "heat_svg": Markup(heat_svg),
         "events": facts.events(g, graph_href), "pairs": facts.co_occurring_pairs(g, graph_href=graph_href),

@@ -24,12 +24,14 @@ import matplotlib.colors
 from matplotlib import font_manager, ticker
 from matplotlib.figure import Figure
 
+from ..schema import ENTITY_KINDS, KIND_COLOURS, KIND_STYLES, NOTE, OTHER_KIND_STYLE
+
 __all__ = ["bar_chart", "timeline_chart", "heatmap_chart", "cjk_font", "KIND_COLOURS"]
 
 CJK_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic", "TakaoGothic", "Hiragino Sans",
              "Yu Gothic", "Meiryo", "Source Han Sans JP", "Noto Sans CJK SC")
-KIND_COLOURS = {"aws_service": "#ff9900", "tool": "#3c91e6", "company": "#5bb381"}
-KIND_LABELS = {"aws_service": "AWS services", "tool": "tools", "company": "companies"}
+KIND_LABELS = {k: KIND_STYLES[k].plural for k in ENTITY_KINDS}  # legend of the stacked mentions
+NOTE_COLOUR, OTHER_COLOUR = KIND_COLOURS[NOTE], OTHER_KIND_STYLE.colour
 INK, MUTED, GRID = "#2b2b2b", "#6b6b6b", "#e6e6e6"
 
 
@@ -125,13 +127,13 @@ def timeline_chart(periods: list[str], notes: list[int], mentions: dict[str, lis
         top, bottom = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [1, 2.2]})
         x = list(range(len(periods)))
         width = 0.8 if len(periods) > 1 else 0.4
-        top.bar(x, notes, color="#8e9aaf", width=width)
+        top.bar(x, notes, color=NOTE_COLOUR, width=width)
         top.set_ylabel("notes")
         base = [0] * len(periods)
         for kind, counts in mentions.items():
             if not any(counts):
                 continue
-            bottom.bar(x, counts, bottom=base, color=KIND_COLOURS.get(kind, "#b0b0b0"), width=width,
+            bottom.bar(x, counts, bottom=base, color=KIND_COLOURS.get(kind, OTHER_COLOUR), width=width,
                        label=KIND_LABELS.get(kind, kind))
             base = [b + c for b, c in zip(base, counts)]
         bottom.set_ylabel("entity mentions\n(note × entity)")

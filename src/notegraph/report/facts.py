@@ -20,16 +20,13 @@ from urllib.parse import quote
 
 import networkx as nx
 
-from ..graph import STRUCTURAL_KINDS, is_entity
+from ..schema import ENTITY_KINDS, KIND_NAMES, STRUCTURAL_KINDS, UNTYPED_RELATIONS, is_entity, is_typed_relation
 
 __all__ = ["ENTITY_KINDS", "KIND_NAMES", "NOT_TYPED", "overview", "top_entities", "richest_notes", "timeline", "events",
            "co_occurring_pairs", "typed_relations", "entity_index", "run_summary", "parse_date", "node_href",
            "is_entity"]
 
-ENTITY_KINDS = ("aws_service", "tool", "company")
-KIND_NAMES = {"aws_service": "AWS services", "tool": "Tools", "company": "Companies", "note": "Notes",
-              "talk": "Talks", "tag": "Tags"}
-NOT_TYPED = ("mentions", "part_of", "presented_by", "links_to", "tagged", "co_occurs")
+NOT_TYPED = UNTYPED_RELATIONS  # the old name (ENTITY_KINDS, KIND_NAMES and NOT_TYPED live in notegraph.schema)
 _DATE = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?")
 LONG_RANGE_MONTHS = 36  # longer date ranges are counted per year
 
@@ -263,7 +260,7 @@ def typed_relations(g: nx.MultiDiGraph, limit: int = 200, graph_href: str = "gra
     rows = []
     for u, v, k, d in g.edges(keys=True, data=True):
         relation = str(d.get("relation", k))
-        if relation in NOT_TYPED or not (is_entity(g.nodes[u]) and is_entity(g.nodes[v])):
+        if not is_typed_relation(relation) or not (is_entity(g.nodes[u]) and is_entity(g.nodes[v])):
             continue
         rows.append({"source": chip(g, u, graph_href), "relation": relation, "target": chip(g, v, graph_href),
                      "evidence": str(d.get("evidence", "") or ""), "note": str(d.get("note", "") or ""),
