@@ -82,6 +82,23 @@ class Catalog:
                 return e
         return None
 
+    def to_dict(self) -> dict:
+        """The catalog as JSON-able data, in the shipped ``catalog.json`` layout plus its ``version``
+        (user extensions already merged in); :meth:`from_dict` reads it back unchanged."""
+        return {"format": 1, "version": self.version, "provenance": self.provenance,
+                "entities": [entity_to_dict(e) for e in self.entities.values()],
+                "stopwords": list(self.stopwords)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Catalog":
+        """A catalog from :meth:`to_dict` data, keeping its version (no file is read)."""
+        entities = {}
+        for item in data.get("entities", []):
+            e = entity_from_dict(item)
+            entities[e.id] = e
+        return cls(entities, tuple(str(s) for s in data.get("stopwords", [])), list(data.get("provenance", [])),
+                   str(data.get("version", "")))
+
 
 def default_catalog_path() -> Path:
     """Where the shipped catalog lives inside the installed package."""
@@ -121,6 +138,12 @@ def entity_from_dict(item: dict) -> Entity:
         guarded=frozenset(str(a) for a in item.get("guarded", [])),
         category=str(item.get("category", "") or ""), source=str(item.get("source", "") or ""),
     )
+
+
+def entity_to_dict(e: Entity) -> dict:
+    """One catalog JSON record of an :class:`Entity` (the inverse of :func:`entity_from_dict`)."""
+    return {"id": e.id, "kind": e.kind, "label": e.label, "aliases": list(e.aliases), "guarded": sorted(e.guarded),
+            "source": e.source, "category": e.category}
 
 
 def slug(text: str) -> str:
