@@ -57,3 +57,36 @@ def test_corrupt_cache_is_rebuilt_with_a_warning(vault, nlp):
     assert r.stats["processed"] == 3 and labels(r, "a.md") == {"Amazon EKS", "Amazon ECS"}
     assert any("unreadable" in p.reason for p in r.problems)
     assert build(root, nlp=nlp, cache=cache).stats["processed"] == 0
+
+
+def test_key_changes_when_any_module_extraction_imports_changes(tmp_path):
+    """Editing a module that extraction imports (in a copy of the package) changes the cache key:
+    words.py and build.py were once left out of it."""
+    import shutil
+
+    import notegraph
+    from notegraph.cache import PACKAGE, extraction_key
+
+    copy = tmp_path / "notegraph"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "data"))
+    before = extraction_key("cat1", copy)
+    assert before == extraction_key("cat1", copy)  # stable
+    for module in ("catalog/words.py", "build.py", "extract/relations.py", "structure.py"):
+        path = copy / module
+        original = path.read_text(encoding="utf-8")
+        path.write_text(original + "\n# edited\n", encoding="utf-8")
+        assert extraction_key("cat1", copy) != before, module
+        path.write_text(original, encoding="utf-8")
+    assert extraction_key("cat1", copy) == before
+    assert extraction_key("cat2", copy) != before
+    assert notegraph.__file__.startswith(str(PACKAGE))
+
+
+def test_key_names_the_nlp_library_versions():
+    from importlib import metadata
+
+    from notegraph.cache import library_versions
+
+    versions = library_versions()
+    for dist in ("spacy", "ginza", "ja-ginza", "sudachipy", "sudachidict-core"):
+        assert f"{dist}={metadata.version(dist)}" in versions

@@ -14,11 +14,9 @@ from typing import Callable
 
 import networkx as nx
 
-from .cache import ExtractionCache, code_version, content_hash
-from .catalog import ENTITY_KINDS, USER_CATALOG_NAME, load_catalog, normalize
-from .extract import Mention, component_of, load_parser, load_pipeline, mentions_of
-from .extract import companies
-from .extract.relations import Relation, candidates_of, discourse_migrations, relations_of
+from .cache import ExtractionCache, extraction_key, content_hash
+from .catalog import ENTITY_KINDS, USER_CATALOG_NAME, load_catalog
+from .extract import Mention, NoteExtraction, component_of, extract_note, load_pipeline
 from .graph import assemble
 from .notes import MAX_NOTE_BYTES, read_notes
 from .problems import Problems
@@ -33,14 +31,19 @@ class NotesFolderError(ValueError):
 
 @dataclass
 class BuildResult:
-    """A built graph with what the run saw: the structures, mentions and problems."""
+    """A built graph with what the run saw: the structures, each note's extraction, the problems."""
 
     graph: nx.MultiDiGraph
     structures: list[Structure]
-    mentions: dict[str, list[Mention]]
+    extractions: dict[str, NoteExtraction]
     problems: Problems
     catalog_version: str = ""
     stats: dict = field(default_factory=dict)
+
+    @property
+    def mentions(self) -> dict[str, list[Mention]]:
+        """Every note's mentions (catalog entities, then proposed companies), by note path."""
+        return {path: x.all_mentions() for path, x in self.extractions.items()}
 
     def show(self, height: str = "600px"):
         """The interactive graph inline in Jupyter (offline); see :func:`notegraph.query.show`."""
@@ -96,7 +99,7 @@ def build(folder: str | os.PathLike, *, catalog: str | os.PathLike | None = None
           extra_catalogs: list[str | os.PathLike] = (), nlp=None, parser=None,
           cache: str | os.PathLike | None = None, max_note_bytes: int = MAX_NOTE_BYTES,
           follow_symlinks: bool = False, min_cooccurrence: int = 2, min_pmi: float = 0.0,
-          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+          progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
     """Read a notes folder and return its knowledge graph.
 
     ``catalog`` replaces the shipped catalog; ``extra_catalogs`` (and ``notegraph.yaml`` in the folder)
@@ -104,89 +107,59 @@ def build(folder: str | os.PathLike, *, catalog: str | os.PathLike | None = None
     (full ja_ginza, used for relation candidates only) reuse already loaded pipelines; ``cache`` is an SQLite file of per-note
     results (only changed notes are re-processed); larger notes than ``max_note_bytes`` are skipped;
     symlinks leaving the folder are followed only with ``follow_symlinks``; ``co_occurs`` edges need
-    ``min_cooccurrence`` shared talks/notes and a PMI above ``min_pmi``; ``progress(done, total)`` is
-    called per processed note.
+    ``min_cooccurrence`` shared talks/notes and a PMI above ``min_pmi``; ``progress(pass, done, total)`` is
+    called as each pass (structure, extracting, assembling) advances.
     """
     folder = check_folder(Path(folder))
     problems = Problems()
     notes = read_notes(folder, problems, max_bytes=max_note_bytes, follow_symlinks=follow_symlinks)
-    structures = [structure_of(n) for n in notes]
+    report = progress or (lambda stage, done, total: None)
+    structures = []
+    for i, n in enumerate(notes, 1):
+        structures.append(structure_of(n))
+        if i % 64 == 0 or i == len(notes):
+            report("structure", i, len(notes))
     extras = user_catalogs(folder, list(extra_catalogs))
     cat = component_of(nlp).catalog if nlp is not None else load_catalog(catalog, extras)
-    store = ExtractionCache(cache, f"{cat.version}-{code_version()}") if cache else None
+    store = ExtractionCache(cache, extraction_key(cat.version)) if cache else None
     if store is not None and store.warning:
         problems.add(str(store.path), store.warning)
-    mentions, relations, processed = extract_notes(
-        structures, store, lambda: nlp or load_pipeline(catalog, extras), parser, progress)
-    graph = assemble(structures, mentions, cat, relations, min_cooccurrence=min_cooccurrence, min_pmi=min_pmi)
+    extractions, processed = extract_notes(structures, store, lambda: nlp or load_pipeline(catalog, extras), parser,
+                                           report)
+    report("assembling", 0, 1)
+    graph = assemble(structures, extractions, cat, min_cooccurrence=min_cooccurrence, min_pmi=min_pmi)
+    report("assembling", 1, 1)
     stats = {"notes": len(notes), "processed": processed, "cached": len(notes) - processed,
-             "mentions": sum(len(m) for m in mentions.values()), "characters": sum(len(n.body) for n in notes)}
-    return BuildResult(graph, structures, mentions, problems, cat.version, stats)
+             "mentions": sum(len(x.all_mentions()) for x in extractions.values()),
+             "characters": sum(len(n.body) for n in notes)}
+    return BuildResult(graph, structures, extractions, problems, cat.version, stats)
 
 
 def extract_notes(structures: list[Structure], store: ExtractionCache | None, get_nlp: Callable, parser,
-                  progress: Callable[[int, int], None] | None):
-    """Mentions and relations of every note: from the cache when the note is unchanged, else extracted
-    (the pipeline is loaded only if some note needs it). Returns them and how many notes were processed."""
+                  progress: Callable[[str, int, int], None]) -> tuple[dict[str, NoteExtraction], int]:
+    """Every note's :class:`NoteExtraction`: from the cache when the note is unchanged, else by
+    :func:`extract_note` (the pipeline is loaded only if some note needs it). Also returns how many
+    notes were processed."""
     digests = {s.note.path: note_digest(s) for s in structures}
-    mentions: dict[str, list[Mention]] = {}
-    relations: dict[str, list[Relation]] = {}
+    out: dict[str, NoteExtraction] = {}
     todo = []
     for s in structures:
         cached = store.get(digests[s.note.path]) if store else None
         if cached is None:
             todo.append(s)
-            continue
-        mentions[s.note.path] = [Mention(*m) for m in cached["mentions"]]
-        relations[s.note.path] = [Relation(*r) for r in cached["relations"]]
+        else:
+            out[s.note.path] = NoteExtraction.from_json(cached)
     if todo:
         nlp = get_nlp()
         for i, s in enumerate(todo, 1):
-            mentions[s.note.path] = mentions_of(s, nlp)
-            if progress:
-                progress(i, len(todo))
-        parser = parser or (nlp if "parser" in nlp.pipe_names else None)
-        relations.update(extract_with_parser(todo, mentions, component_of(nlp).matcher, parser))
+            out[s.note.path] = extract_note(s, nlp, parser)
+            progress("extracting", i, len(todo))
     if store:
         for s in todo:
-            store.put(digests[s.note.path], {"mentions": [astuple(m) for m in mentions[s.note.path]],
-                                             "relations": [astuple(r) for r in relations[s.note.path]]})
+            store.put(digests[s.note.path], out[s.note.path].to_json())
         store.commit(set(digests.values()))
         store.close()
-    return mentions, relations, len(todo)
-
-
-def extract_with_parser(structures: list[Structure], mentions: dict[str, list[Mention]], matcher,
-                        parser=None) -> dict[str, list[Relation]]:
-    """Typed relations of each note, and companies missing from the catalog (added to ``mentions``).
-
-    Only candidate sentences (mentions plus a relation trigger; a corporate marker) go through the
-    full ja_ginza pipeline (dependency parser and NER), in one batch.
-    """
-    out: dict[str, list[Relation]] = {s.note.path: discourse_migrations(s, matcher) for s in structures}
-    rel_work = [(s, c) for s in structures for c in candidates_of(s, matcher)]
-    company_work = [(s, c) for s in structures for c in companies.candidates_of(s, matcher)]
-    if not rel_work and not company_work:
-        return out
-    parser = parser or load_parser()
-    only = lambda keep: [p for p in parser.pipe_names if p not in keep]  # noqa: E731
-    docs = list(parser.pipe((c.text for _, c in rel_work), batch_size=64, disable=only(("tok2vec", "parser"))))
-    docs += list(parser.pipe((c.text for _, c in company_work), batch_size=64, disable=only(("tok2vec", "ner"))))
-    for (s, c), doc in zip(rel_work, docs):
-        out[s.note.path] += relations_of(c, doc, heading_entities(s, mentions[s.note.path], c.section))
-    names = {normalize(n) for e in matcher.catalog.entities.values() for n in e.names}
-    for (s, c), doc in zip(company_work, docs[len(rel_work):]):
-        for start, end, name in companies.companies_in(c, doc, names):
-            mentions[s.note.path].append(Mention(companies.company_id(name), c.text[start:end], c.line, c.section, c.text))
-    return out
-
-
-def heading_entities(s: Structure, mentions: list[Mention], section: int | None) -> tuple[str, ...]:
-    """Entities named in the heading of a section (for "X未対応" under a heading naming Y)."""
-    if section is None or section < 0:
-        return ()
-    line = s.sections[section].line
-    return tuple(dict.fromkeys(m.entity_id for m in mentions if m.line == line))
+    return out, len(todo)
 
 
 def check_folder(folder: Path) -> Path:

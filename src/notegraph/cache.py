@@ -1,9 +1,10 @@
 """Per-note extraction cache in one SQLite file, so rebuilds only re-process changed notes.
 
-A row holds one note's extraction result (mentions, relations) as JSON, keyed by the SHA-256 of the
-note's content and by the *extraction key*: the catalog version plus a hash of the source code of
-every stage up to extraction. Any change to a note, the catalog or that code therefore misses the
-cache; nothing stale can be returned. Writes happen in one transaction per build (a killed run
+A row holds one note's :class:`~notegraph.extract.NoteExtraction` as JSON, keyed by the SHA-256 of
+the note's content and by the *extraction key*: the catalog version, a hash of the package's whole
+Python source, and the installed versions of the NLP libraries and models (spaCy, GiNZA, ja_ginza,
+SudachiPy, SudachiDict). Any change to a note, the catalog, the code or a model therefore misses
+the cache; nothing stale can be returned. Writes happen in one transaction per build (a killed run
 leaves the previous cache intact), and an unreadable or corrupt file is replaced with a warning.
 JSON rather than pickle: a cache file must never be able to run code.
 """
@@ -13,13 +14,15 @@ import hashlib
 import json
 import logging
 import sqlite3
+from importlib import metadata
 from pathlib import Path
 
-__all__ = ["ExtractionCache", "content_hash", "code_version"]
+__all__ = ["ExtractionCache", "content_hash", "code_version", "library_versions", "extraction_key"]
 
 log = logging.getLogger("notegraph")
-SCHEMA = 1
-_STAGE_SOURCES = ("notes.py", "structure.py", "catalog/__init__.py", "extract/*.py")  # code up to extraction
+SCHEMA = 2
+PACKAGE = Path(__file__).parent
+NLP_DISTRIBUTIONS = ("spacy", "ginza", "ja-ginza", "sudachipy", "sudachidict-core")  # what extraction's results depend on
 
 
 def content_hash(note_path: str, text: str) -> str:
@@ -27,14 +30,30 @@ def content_hash(note_path: str, text: str) -> str:
     return hashlib.sha256(f"{note_path}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def code_version() -> str:
-    """Hash of the source of the stages that produce cached results (changes when the code does)."""
-    here = Path(__file__).parent
+def code_version(root: Path = PACKAGE) -> str:
+    """Hash of every Python source file of the package under ``root`` (any code change invalidates the
+    cache: simpler and safer than tracking which modules extraction imports)."""
     h = hashlib.sha256(f"schema {SCHEMA}".encode())
-    for pattern in _STAGE_SOURCES:
-        for p in sorted(here.glob(pattern)):
-            h.update(p.read_bytes())
+    for p in sorted(root.rglob("*.py")):
+        h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()[:16]
+
+
+def library_versions() -> str:
+    """Installed versions of the NLP libraries and models, e.g. ``spacy=3.8.2,ginza=5.2.0,...``."""
+    out = []
+    for name in NLP_DISTRIBUTIONS:
+        try:
+            out.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name}=none")
+    return ",".join(out)
+
+
+def extraction_key(catalog_version: str, root: Path = PACKAGE) -> str:
+    """The cache key every stored result must match: catalog version, code version, library versions."""
+    libs = hashlib.sha256(library_versions().encode()).hexdigest()[:8]
+    return f"{catalog_version}-{code_version(root)}-{libs}"
 
 
 class ExtractionCache:

@@ -1,13 +1,17 @@
-"""Command line: ``notegraph build NOTES_DIR --out OUT_DIR`` (also ``python -m notegraph``).
+"""Command line (also ``python -m notegraph``), each command a thin layer over one API function:
 
-Each command is a thin layer over the Python API (:func:`notegraph.build.build` and the exporters).
+* ``notegraph build NOTES_DIR --out OUT_DIR [--report]`` → :func:`notegraph.build.build`, then the writers;
+* ``notegraph report NOTES_DIR`` (build, then report) or ``notegraph report --graph OUT/graph.graphml``
+  (no rebuild) → :func:`notegraph.report.write_report`;
+* ``notegraph export GRAPH.graphml --format gexf|node-link|neo4j|html`` → the ``write_*`` function of
+  :mod:`notegraph.export` for that format.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
-import time
 from pathlib import Path
 
 from .catalog import CatalogError
@@ -17,21 +21,32 @@ __all__ = ["main", "CACHE_NAME"]
 CACHE_NAME = ".notegraph-cache.sqlite"
 
 
-def progress_bar(stream=sys.stderr):
-    """A callback drawing a one-line progress bar on ``stream`` (only when it is a terminal)."""
-    if not stream.isatty():
-        return None
-    start = time.monotonic()
+class ProgressBar:
+    """One tqdm bar for every pass of a build (reading, structure, extracting, assembling, writing):
+    the bar is reset and renamed when the pass changes. Drawn only on a terminal."""
 
-    def draw(done: int, total: int) -> None:
-        width = 30
-        filled = int(width * done / max(total, 1))
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} notes {time.monotonic() - start:5.1f}s")
-        if done == total:
-            stream.write("\n")
-        stream.flush()
+    def __init__(self, stream=sys.stderr, disable: bool | None = None):
+        self.stream, self.disable = stream, disable
+        self.bar = None
+        self.stage = None
 
-    return draw
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        """Show ``done`` of ``total`` steps of pass ``stage``."""
+        from tqdm.auto import tqdm
+
+        if self.bar is None:
+            self.bar = tqdm(total=total, desc=stage, unit="step", file=self.stream, leave=False,
+                            disable=self.disable, dynamic_ncols=True)
+        if stage != self.stage:
+            self.bar.reset(total=total)
+            self.bar.set_description(stage)
+            self.stage = stage
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        """Remove the bar from the terminal."""
+        if self.bar is not None:
+            self.bar.close()
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -40,32 +55,44 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .export import write_graphml, write_html
     from .export._files import atomic_path
 
+    if args.notes_dir is None:
+        print("notegraph: error: give a notes folder (or, for report, --graph GRAPH.graphml)", file=sys.stderr)
+        return 2
     out = Path(args.out)
+    bar = ProgressBar(disable=True if args.quiet else None)
     try:
         result = build(args.notes_dir, catalog=args.catalog_file, extra_catalogs=args.catalog or [],
                        cache=None if args.no_cache else out / CACHE_NAME,
                        max_note_bytes=int(args.max_note_mb * 2**20), follow_symlinks=args.follow_symlinks,
-                       min_cooccurrence=args.min_cooccurrence, min_pmi=args.min_pmi,
-                       progress=None if args.quiet else progress_bar())
+                       min_cooccurrence=args.min_cooccurrence, min_pmi=args.min_pmi, progress=bar)
     except (NotesFolderError, CatalogError) as exc:
+        bar.close()
         print(f"notegraph: error: {exc}", file=sys.stderr)
         return 2
     try:
         out.mkdir(parents=True, exist_ok=True)
+        steps = 4 if args.report else 3
+        bar("writing", 0, steps)
         write_graphml(result.graph, out / "graph.graphml")
+        bar("writing", 1, steps)
         name = Path(args.notes_dir).resolve().name
         write_html(result.graph, out / "graph.html", title=f"notegraph — {name}", min_mentions=args.min_mentions,
                    entity_only=args.entity_only)
+        bar("writing", 2, steps)
         if args.report:
             from .report import write_report
 
             write_report(result.graph, out / "report.html", problems=result.problems,
                          catalog_version=result.catalog_version, title=f"notegraph report — {name}")
+            bar("writing", 3, steps)
         with atomic_path(out / "problems.json") as tmp:
             tmp.write_text(result.problems.to_json() + "\n", encoding="utf-8")
+        bar("writing", steps, steps)
     except OSError as exc:
         print(f"notegraph: error: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    finally:
+        bar.close()
     if not args.quiet:
         print(result.summary(), file=sys.stderr)
     print(f"wrote {out / 'graph.graphml'}")
@@ -78,6 +105,77 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def load_graph(path: str):
+    """A GraphML file written by notegraph, or an error message naming the file and the reason."""
+    from .export import read_graphml
+
+    try:
+        return read_graphml(path), None
+    except FileNotFoundError:
+        return None, f"graph file not found: {path}"
+    except Exception as exc:  # networkx/lxml raise several types for a file that is not GraphML
+        return None, f"cannot read {path} as GraphML: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """``report --graph G``: report.html from an exported graph (no rebuild); else build, then report."""
+    if args.graph is None:
+        return cmd_build(args)
+    from .problems import Problem
+    from .report import write_report
+
+    g, error = load_graph(args.graph)
+    if error:
+        print(f"notegraph: error: {error}", file=sys.stderr)
+        return 2
+    graph = Path(args.graph)
+    problems = []
+    beside = graph.parent / "problems.json"
+    if beside.is_file():
+        try:
+            problems = [Problem(**p) for p in json.loads(beside.read_text(encoding="utf-8"))]
+        except (ValueError, TypeError) as exc:
+            print(f"notegraph: warning: {beside} ignored ({exc})", file=sys.stderr)
+    out = Path(args.report_out) if args.report_out else graph.parent / "report.html"
+    try:
+        write_report(g, out, problems=problems, catalog_version=str(g.graph.get("catalog_version", "")),
+                     title=f"notegraph report — {graph.parent.resolve().name}")
+    except OSError as exc:
+        print(f"notegraph: error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {out}")
+    return 0
+
+
+EXPORT_FORMATS = {"gexf": ".gexf", "node-link": ".json", "neo4j": "-neo4j", "html": ".html", "graphml": ".graphml"}
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``export GRAPH.graphml --format F [--out PATH]``: the graph in another format."""
+    from . import export
+
+    g, error = load_graph(args.graph)
+    if error:
+        print(f"notegraph: error: {error}", file=sys.stderr)
+        return 2
+    src = Path(args.graph)
+    out = Path(args.out) if args.out else src.with_name(src.stem + EXPORT_FORMATS[args.format])
+    if out.resolve() == src.resolve():
+        print(f"notegraph: error: {out} is the input graph; choose another --out", file=sys.stderr)
+        return 2
+    writers = {"gexf": export.write_gexf, "node-link": export.write_node_link, "neo4j": export.write_neo4j_csv,
+               "graphml": export.write_graphml,
+               "html": lambda g, p: export.write_html(g, p, title=f"notegraph — {src.stem}",
+                                                      min_mentions=args.min_mentions, entity_only=args.entity_only)}
+    try:
+        writers[args.format](g, out)
+    except OSError as exc:
+        print(f"notegraph: error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {out}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the ``notegraph`` command."""
     p = argparse.ArgumentParser(prog="notegraph", description="Turn a folder of Markdown notes into a knowledge graph.")
@@ -86,15 +184,25 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", parents=[common], help="build graph.graphml and graph.html (and report.html) from a notes folder")
     b.add_argument("--report", action="store_true", help="also write report.html, a shareable summary with charts")
     b.set_defaults(func=cmd_build)
-    r = sub.add_parser("report", parents=[common], help="like build, and always writes report.html")
-    r.set_defaults(func=cmd_build, report=True)
+    r = sub.add_parser("report", parents=[common],
+                       help="build, and always write report.html; with --graph, report on an exported graph (no rebuild)")
+    r.add_argument("--graph", metavar="GRAPHML", help="make report.html from this graph.graphml instead of building")
+    r.add_argument("--report-out", metavar="HTML", help="with --graph: where to write (default: report.html beside it)")
+    r.set_defaults(func=cmd_report, report=True)
+    e = sub.add_parser("export", help="convert an exported graph.graphml to another format (no rebuild)")
+    e.add_argument("graph", help="a graph.graphml written by notegraph build")
+    e.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS), help="output format")
+    e.add_argument("--out", help="output file (a folder for neo4j); default: beside the graph")
+    e.add_argument("--min-mentions", type=int, default=None, metavar="N", help="html: as for build")
+    e.add_argument("--entity-only", action="store_true", help="html: as for build")
+    e.set_defaults(func=cmd_export)
     return p
 
 
 def build_options() -> argparse.ArgumentParser:
     """Options shared by ``build`` and ``report``."""
     b = argparse.ArgumentParser(add_help=False)
-    b.add_argument("notes_dir", help="folder of .md/.markdown notes (searched recursively)")
+    b.add_argument("notes_dir", nargs="?", help="folder of .md/.markdown notes (searched recursively)")
     b.add_argument("--out", default="out", help="output folder (default: out)")
     b.add_argument("--catalog", action="append", metavar="FILE",
                    help="YAML file of extra entities/aliases/stop-words (repeatable); "

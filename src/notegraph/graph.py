@@ -8,32 +8,21 @@ nodes has at most one edge per relation. Node ids are stable: ``note:<path>``, `
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from itertools import combinations
 
 import networkx as nx
 
 from .catalog import Catalog
-from .extract import PRESENTER_SECTION, Mention
+from .extract import Mention, NoteExtraction
 from .extract.companies import UNVERIFIED_PREFIX, company_label
+from .extract.presenters import Presenter
 from .extract.relations import CONTEXT, Relation
 from .links import LinkResolver
+from .schema import STRUCTURAL_KINDS, is_entity  # the vocabulary lives in schema; re-exported here
 from .structure import Structure
 
-__all__ = ["assemble", "note_id", "talk_id", "tag_id", "is_entity", "STRUCTURAL_KINDS", "PRESENTER_LINE"]
-
-STRUCTURAL_KINDS = frozenset({"note", "talk", "tag"})  # every other kind is an entity (aws_service, tool, company, concept…)
-
-
-def is_entity(d: dict) -> bool:
-    """Whether a node's attributes describe an entity rather than a note, talk or tag."""
-    return str(d.get("kind", "")) not in STRUCTURAL_KINDS
-
-PRESENTER_LINE = re.compile(
-    r"^\s*(?:[-*+]\s*)?(?:登壇者?|発表者?|スピーカー|speakers?|presenters?|by)?\s*[:：]?\s*", re.I)
-PRESENTER_SLACK = 24  # characters besides the company name that a presenter line may carry
-
+__all__ = ["assemble", "note_id", "talk_id", "tag_id", "is_entity", "STRUCTURAL_KINDS"]
 
 def note_id(path: str) -> str:
     """Node id of a note."""
@@ -50,10 +39,9 @@ def tag_id(tag: str) -> str:
     return f"tag:{tag}"
 
 
-def assemble(structures: list[Structure], mentions: dict[str, list[Mention]], catalog: Catalog,
-             relations: dict[str, list[Relation]] | None = None, *, min_cooccurrence: int = 2,
-             min_pmi: float = 0.0, max_examples: int = 3) -> nx.MultiDiGraph:
-    """Build the knowledge graph from each note's structure, mentions and relations.
+def assemble(structures: list[Structure], extractions: dict[str, NoteExtraction], catalog: Catalog, *,
+             min_cooccurrence: int = 2, min_pmi: float = 0.0, max_examples: int = 3) -> nx.MultiDiGraph:
+    """Build the knowledge graph from each note's structure and extraction (keyed by note path).
 
     ``co_occurs`` edges join entities mentioned together in at least ``min_cooccurrence`` talks/notes
     with a PMI above ``min_pmi`` (so pairs that co-occur only because both are frequent drop out).
@@ -62,13 +50,15 @@ def assemble(structures: list[Structure], mentions: dict[str, list[Mention]], ca
     resolver = LinkResolver([s.note for s in structures])
     for s in structures:
         add_note(g, s)
+    empty = NoteExtraction()
     for s in structures:
+        x = extractions.get(s.note.path, empty)
         add_links(g, s, resolver)
-        add_mentions(g, s, mentions.get(s.note.path, []), catalog)
-        add_presenters(g, s, mentions.get(s.note.path, []), catalog)
+        add_mentions(g, s, x.all_mentions(), catalog)
+        add_presenters(g, s, x.presenters, catalog)
     for s in structures:
-        add_relations(g, s, (relations or {}).get(s.note.path, []), catalog)
-    add_cooccurrence(g, structures, mentions, min_cooccurrence, min_pmi, max_examples)
+        add_relations(g, s, extractions.get(s.note.path, empty).relations, catalog)
+    add_cooccurrence(g, structures, extractions, min_cooccurrence, min_pmi, max_examples)
     finish_entities(g)
     return g
 
@@ -109,7 +99,7 @@ def source_of(s: Structure, section: int | None) -> str:
 def add_mentions(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], catalog: Catalog) -> None:
     """``mentions`` edges (talk or note → entity) with count and the first mention's line and sentence."""
     for m in mentions:
-        if m.section == PRESENTER_SECTION:  # metadata, not text of the note: only used for presenters
+        if not in_text(m):
             continue
         ensure_entity(g, catalog, m.entity_id)
         g.nodes[m.entity_id]["_surfaces"].add(m.surface)
@@ -142,58 +132,20 @@ def ensure_entity(g: nx.MultiDiGraph, catalog: Catalog, entity_id: str) -> None:
                _aliases=list(e.aliases), _surfaces=set(), _notes=set())
 
 
-def kind_of(catalog: Catalog, entity_id: str) -> str:
-    """The kind of a catalog entity or of a proposed company."""
-    return "company" if entity_id.startswith(UNVERIFIED_PREFIX) else catalog[entity_id].kind
+def in_text(m: Mention) -> bool:
+    """Whether a mention is something the note says (not a frontmatter presenter field, which only
+    names a talk's company)."""
+    return m.origin != "presenter_field"
 
 
-def add_presenters(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], catalog: Catalog) -> None:
-    """``presented_by`` (talk → company) from a company named in the talk heading, on a short line
-    right under it ("時事通信社", "登壇: クラスメソッド", "Speaker: Jane (Example Corp)"), or, for a note
-    with a single talk, in a frontmatter field such as ``company:`` or ``speaker:``."""
-    first_line = first_lines_under_talks(s)
-    line_text = {seg.line: seg.text for seg in s.segments}
-    from_metadata = [m for m in mentions if m.section == PRESENTER_SECTION and kind_of(catalog, m.entity_id) == "company"]
-    if len(s.talks) == 1:  # a presenter field names the company of the note's one talk
-        for m in from_metadata:
-            ensure_entity(g, catalog, m.entity_id)
-            tid = talk_id(s.note.path, s.talks[0].order)
-            g.add_edge(tid, m.entity_id, key="presented_by", relation="presented_by", line=m.line,
-                       evidence=m.sentence, rule="company in a frontmatter presenter field", note=s.note.path)
-    for t in s.talks:
-        for m in mentions:
-            if kind_of(catalog, m.entity_id) != "company" or s.talk_of(m.section) is not t:
-                continue
-            if m.line == t.line:
-                rule = "company in talk heading"
-            elif first_line.get(t.order) == m.line and is_presenter_line(line_text[m.line], m):
-                rule = "company on the line under the talk heading"
-            else:
-                continue
-            tid = talk_id(s.note.path, t.order)
-            if not g.has_edge(tid, m.entity_id, "presented_by"):
-                g.add_edge(tid, m.entity_id, key="presented_by", relation="presented_by", line=m.line,
-                           evidence=m.sentence, rule=rule, note=s.note.path)
-
-
-def first_lines_under_talks(s: Structure) -> dict[int, int]:
-    """For each talk (by order), the file line of the first prose line right below its heading."""
-    talk_at = {t.line: t.order for t in s.talks}
-    out, pending = {}, None
-    for seg in s.segments:
-        if seg.heading:
-            pending = talk_at.get(seg.line)
-        elif pending is not None:
-            out[pending] = seg.line
-            pending = None
-    return out
-
-
-def is_presenter_line(line: str, m: Mention) -> bool:
-    """A short line that is mostly the company's name (maybe with a speaker's name or '登壇:'),
-    not a sentence that happens to name a company."""
-    rest = PRESENTER_LINE.sub("", " ".join(line.split()), count=1).replace(m.surface, "", 1)
-    return len(rest) <= PRESENTER_SLACK and not re.search(r"[。．！？!?]|です|ます|した", rest)
+def add_presenters(g: nx.MultiDiGraph, s: Structure, presenters: list[Presenter], catalog: Catalog) -> None:
+    """``presented_by`` edges (talk → company) for the presenters extraction found."""
+    for p in presenters:
+        ensure_entity(g, catalog, p.entity_id)
+        tid = talk_id(s.note.path, p.talk)
+        if not g.has_edge(tid, p.entity_id, "presented_by"):
+            g.add_edge(tid, p.entity_id, key="presented_by", relation="presented_by", line=p.line,
+                       evidence=p.sentence, rule=p.rule, note=s.note.path)
 
 
 def add_relations(g: nx.MultiDiGraph, s: Structure, relations: list[Relation], catalog: Catalog) -> None:
@@ -219,13 +171,17 @@ def add_relations(g: nx.MultiDiGraph, s: Structure, relations: list[Relation], c
                        confidence=r.confidence, count=1)
 
 
-def add_cooccurrence(g: nx.MultiDiGraph, structures: list[Structure], mentions: dict[str, list[Mention]],
+def add_cooccurrence(g: nx.MultiDiGraph, structures: list[Structure], extractions: dict[str, NoteExtraction],
                      min_count: int, min_pmi: float, max_examples: int) -> None:
-    """``co_occurs`` edges weighted by shared talks/notes, with PMI and example sentences."""
+    """``co_occurs`` edges weighted by shared talks/notes, with PMI and example sentences (mentions in
+    the note's text only: a presenter field is not a node's mention)."""
     contexts: dict[str, set[str]] = defaultdict(set)
     sentences: dict[tuple, list[Mention]] = defaultdict(list)
     for s in structures:
-        for m in mentions.get(s.note.path, []):
+        x = extractions.get(s.note.path)
+        for m in x.all_mentions() if x else []:
+            if not in_text(m):
+                continue
             contexts[source_of(s, m.section)].add(m.entity_id)
             sentences[(s.note.path, m.line, m.sentence)].append(m)
     n = len(contexts)

@@ -43,7 +43,8 @@ def read_gexf(path: str | os.PathLike) -> nx.MultiDiGraph:
 
 def as_multigraph(g: nx.DiGraph) -> nx.MultiDiGraph:
     """``g`` as a ``MultiDiGraph`` whose edge keys are the edges' relations (the graph contract)."""
-    h = nx.MultiDiGraph(g.graph)
+    h = nx.MultiDiGraph()
+    h.graph.update(g.graph)  # (passing the dict to the constructor would read it as an adjacency)
     h.add_nodes_from(g.nodes(data=True))
     h.add_edges_from((u, v, d.get("relation", 0), d) for u, v, d in g.edges(data=True))
     return h

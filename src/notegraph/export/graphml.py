@@ -44,7 +44,8 @@ def graphml_safe(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``g`` whose ids and attributes are all GraphML-legal scalars, one type per attribute
     name (igraph rejects a file declaring the same name twice with different types)."""
     h = nx.MultiDiGraph()
-    h.graph.update({k: scalar(v) for k, v in g.graph.items()})
+    # mappings are reader bookkeeping (networkx's node_default/edge_default), not graph attributes
+    h.graph.update({k: scalar(v) for k, v in g.graph.items() if not isinstance(v, dict)})
     for n, d in g.nodes(data=True):
         h.add_node(xml_text(str(n)), **{k: scalar(v) for k, v in d.items() if not k.startswith("_")})
     for u, v, k, d in g.edges(keys=True, data=True):

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 
 from ..catalog import normalize
 from ..catalog.words import COMMON_WORDS
-from ..structure import Structure
-from .matcher import CatalogMatcher
-from .text import sentences, tidy
+from .mentions import Piece, sentence_matches
+from .text import sentence_spans
 
 __all__ = ["CompanyCandidate", "candidates_of", "companies_in", "UNVERIFIED_PREFIX", "company_id", "company_label"]
 
@@ -64,17 +63,17 @@ def company_label(name: str) -> str:
     return _SUFFIX.sub("", name) or name
 
 
-def candidates_of(structure: Structure, matcher: CatalogMatcher) -> list[CompanyCandidate]:
-    """Sentences of a note that carry a corporate marker."""
+def candidates_of(pieces: list[Piece]) -> list[CompanyCandidate]:
+    """Sentences of a note's prose that carry a corporate marker, with the catalog hits in them."""
     out = []
-    for seg in structure.segments:
-        if not MARKER.search(seg.text):
+    for p in pieces:
+        if p.origin != "text" or not MARKER.search(p.text):
             continue
-        for sent in sentences(seg.text):
-            text = tidy(sent)
-            if MARKER.search(text):
-                taken = [(m.start, m.end) for m in matcher.find(text, unconfirmed=True)]
-                out.append(CompanyCandidate(text, seg.line, seg.section, taken))
+        for start, end in sentence_spans(p.text):
+            if MARKER.search(p.text[start:end]):
+                text, hits = sentence_matches(p, start, end)
+                if MARKER.search(text):
+                    out.append(CompanyCandidate(text, p.line, p.section, [(m.start, m.end) for m in hits]))
     return out
 
 

@@ -69,6 +69,7 @@ class CatalogMatcher:
 
     def __init__(self, catalog: Catalog, fuzzy: bool = True):
         self.catalog = catalog
+        self.names = {normalize(n) for e in catalog.entities.values() for n in e.names}  # every catalog name, normalised
         self.fuzzy = FuzzyIndex(catalog) if fuzzy else None
         self._automaton = ahocorasick.Automaton()
         entries: dict[str, dict] = {}
@@ -159,13 +160,18 @@ def variants(name: str) -> set[str]:
 _NORM_CACHE: dict[str, str] = {}
 
 
+_SPACE_RUN = re.compile(r"\s\s|[^\S ]")
+
+
 def normalize_with_map(text: str) -> tuple[str, list[int] | None]:
-    """NFKC+casefold ``text`` char by char; returns the text and a map back to original offsets
-    (None when the mapping is the identity)."""
-    if text.isascii():
+    """NFKC+casefold ``text`` char by char, a run of whitespace read as one space (masked markup must not
+    split "Amazon <b>Lightsail</b>"); returns the text and a map back to original offsets (None when
+    the mapping is the identity)."""
+    if text.isascii() and not _SPACE_RUN.search(text):
         return text.lower(), None
     out, index = [], []
     cache = _NORM_CACHE
+    space = False
     for i, ch in enumerate(text):
         n = cache.get(ch)
         if n is None:
@@ -173,6 +179,12 @@ def normalize_with_map(text: str) -> tuple[str, list[int] | None]:
             if n.isspace():
                 n = " "
             cache[ch] = n
+        if n == " ":
+            if space:
+                continue
+            space = True
+        else:
+            space = False
         out.append(n)
         index.extend([i] * len(n))
     return "".join(out), index

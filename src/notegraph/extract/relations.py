@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 
 from ..structure import Structure
-from .matcher import CatalogMatcher, Match
-from .text import sentences, tidy
+from .matcher import Match
+from .mentions import Piece, sentence_matches
+from .text import sentence_spans
 
 
 __all__ = ["Relation", "Candidate", "candidates_of", "relations_of", "CONTEXT", "RELATIONS"]
@@ -65,17 +66,20 @@ class Candidate:
     mentions: list[Match]
 
 
-def candidates_of(structure: Structure, matcher: CatalogMatcher) -> list[Candidate]:
-    """Sentences of a note that may carry a relation: mentions plus a trigger word."""
+def candidates_of(pieces: list[Piece], confirmed: set[str]) -> list[Candidate]:
+    """Sentences of a note that may carry a relation: mentions plus a trigger word. The mentions are
+    the note's own hits (``confirmed``: entities the note confirms), not a second matcher pass."""
     out = []
-    for seg in structure.segments:
-        for sent in sentences(seg.text):
+    for p in pieces:
+        if p.origin != "text" or not p.hits:
+            continue
+        for start, end in sentence_spans(p.text):
+            sent = p.text[start:end]
             if not TRIGGERS.search(sent) and "→" not in sent and "->" not in sent:
                 continue
-            text = tidy(sent)  # mention offsets refer to the text shown as evidence
-            found = matcher.find(text)
+            text, found = sentence_matches(p, start, end, confirmed)  # offsets refer to the evidence text
             if len(found) >= 2 or (found and (ADOPT.search(text) or NOT_SUPPORTED.search(text) or MIGRATE.search(text))):
-                out.append(Candidate(text, seg.line, seg.section, found))
+                out.append(Candidate(text, p.line, p.section, found))
     return out
 
 
@@ -298,15 +302,16 @@ def relations_of(c: Candidate, doc=None, heading_entities: tuple[str, ...] = ())
             for rel, src, dst, rule, conf in found if src != dst]
 
 
-def discourse_migrations(structure: Structure, matcher: CatalogMatcher) -> list[Relation]:
+def discourse_migrations(structure: Structure, pieces: list[Piece], confirmed: set[str]) -> list[Relation]:
     """"もともとXで運用…" then, later in the same section, "Yに変え/移行" → X migrated_to Y (low confidence)."""
     out = []
     before: dict[int | None, Match] = {}
-    for seg in structure.segments:
-        key = structure.sections[seg.section].talk if seg.section is not None else None
-        for sent in sentences(seg.text):
-            text = tidy(sent)
-            ms = matcher.find(text)
+    for p in pieces:
+        if p.origin != "text" or not p.hits:
+            continue
+        key = structure.sections[p.section].talk if p.section is not None else None
+        for start, end in sentence_spans(p.text):
+            text, ms = sentence_matches(p, start, end, confirmed)
             if PAST_STATE.search(text) and ms:
                 before[key] = ms[0]
                 continue
@@ -315,7 +320,7 @@ def discourse_migrations(structure: Structure, matcher: CatalogMatcher) -> list[
                 continue
             for m in ms:
                 if particle(text, m) in ("に", "へ") and m.entity_id != old.entity_id:
-                    out.append(Relation("migrated_to", old.entity_id, m.entity_id, seg.line, seg.section, text,
+                    out.append(Relation("migrated_to", old.entity_id, m.entity_id, p.line, p.section, text,
                                         "もともとX … Yに変える (discourse)", 0.5))
                     before.pop(key)
                     break

@@ -1,0 +1,87 @@
+"""One note in, everything extraction knows about it out: :func:`extract_note` → :class:`NoteExtraction`.
+
+This is the unit the build maps over notes, the cache stores and a worker process can run: catalog
+mentions (one matcher pass per piece of text), typed relations and proposed companies (only their
+candidate sentences meet GiNZA's parser and NER, reusing the note's own mentions), and the companies
+that presented each talk.
+"""
+from __future__ import annotations
+
+from dataclasses import astuple, dataclass, field
+from typing import TYPE_CHECKING
+
+from ..structure import Structure
+from . import companies
+from .mentions import Mention, match_pieces, note_mentions
+from .presenters import Presenter, presenters_of
+from .relations import Relation, candidates_of, discourse_migrations, relations_of
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["NoteExtraction", "extract_note"]
+
+
+@dataclass
+class NoteExtraction:
+    """What one note yields: mentions of catalog entities, proposed companies (not in the catalog),
+    typed relations and talk presenters. Plain data, JSON-able with :meth:`to_json`."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    proposals: list[Mention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    presenters: list[Presenter] = field(default_factory=list)
+
+    def all_mentions(self) -> list[Mention]:
+        """Catalog mentions, then proposed companies (the order the graph adds them)."""
+        return self.mentions + self.proposals
+
+    def to_json(self) -> dict:
+        """Lists of field tuples (what the cache stores)."""
+        return {name: [list(astuple(x)) for x in getattr(self, name)] for name in _TYPES}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "NoteExtraction":
+        """Inverse of :meth:`to_json`."""
+        return cls(**{name: [t(*row) for row in data.get(name, [])] for name, t in _TYPES.items()})
+
+
+_TYPES = {"mentions": Mention, "proposals": Mention, "relations": Relation, "presenters": Presenter}
+
+
+def extract_note(structure: Structure, nlp: "Language", parser: "Language | None" = None) -> NoteExtraction:
+    """Everything extraction finds in one note. ``nlp`` is a pipeline with the ``notegraph_entities``
+    component (its catalog and matcher are used); ``parser`` (default: ``nlp`` when it has a parser,
+    else ja_ginza loaded once) parses the few candidate sentences."""
+    from . import component_of, parser_for
+
+    comp = component_of(nlp)
+    pieces = match_pieces(structure, comp.matcher)
+    mentions = note_mentions(pieces)
+    confirmed = {m.entity_id for m in mentions}
+    relations = discourse_migrations(structure, pieces, confirmed)
+    rel_work = candidates_of(pieces, confirmed)
+    company_work = companies.candidates_of(pieces)
+    proposals: list[Mention] = []
+    if rel_work or company_work:
+        parser = parser or parser_for(nlp)
+        only = lambda keep: [p for p in parser.pipe_names if p not in keep]  # noqa: E731
+        rel_docs = parser.pipe((c.text for c in rel_work), disable=only(("tok2vec", "parser")))
+        for c, doc in zip(rel_work, rel_docs):
+            relations += relations_of(c, doc, heading_entities(structure, mentions, c.section))
+        names = comp.matcher.names
+        company_docs = parser.pipe((c.text for c in company_work), disable=only(("tok2vec", "ner")))
+        for c, doc in zip(company_work, company_docs):
+            proposals += [Mention(companies.company_id(name), c.text[start:end], c.line, c.section, c.text,
+                                  origin="proposed")
+                          for start, end, name in companies.companies_in(c, doc, names)]
+    presenters = presenters_of(structure, mentions + proposals, comp.catalog)
+    return NoteExtraction(mentions, proposals, relations, presenters)
+
+
+def heading_entities(s: Structure, mentions: list[Mention], section: int | None) -> tuple[str, ...]:
+    """Entities named in the heading of a section (for "X未対応" under a heading naming Y)."""
+    if section is None:
+        return ()
+    line = s.sections[section].line
+    return tuple(dict.fromkeys(m.entity_id for m in mentions if m.line == line and m.origin == "text"))
