@@ -65,3 +65,18 @@ def test_crlf_line_endings_keep_line_numbers(write_notes):
     root = write_notes({"crlf.md": b"---\r\ntitle: T\r\n---\r\nline one\r\nline two\r\n"})
     note = read_notes(root)[0]
     assert note.body == "line one\nline two\n" and note.body_line == 4
+
+
+def test_title_fallback_uses_the_markdown_parser(write_notes):
+    root = write_notes({
+        "nested.md": "````markdown\n```\n# not a title\n```\n````\n# Real title\n",
+        "indented.md": "  ```\n# not a title either\n  ```\n\n# Indented fence title\n",
+        "codeblock.md": "intro\n\n    # x\n\n# After code\n",
+        "setext.md": "Setext title\n============\n\n# Later\n",
+        "closing.md": "# C#\n",
+        "empty.md": "#\n\nnot a title\n",
+    })
+    got = {n.path: (n.title, n.title_from) for n in read_notes(root)}
+    assert got == {"nested.md": ("Real title", "heading"), "indented.md": ("Indented fence title", "heading"),
+                   "codeblock.md": ("After code", "heading"), "setext.md": ("Setext title", "heading"),
+                   "closing.md": ("C#", "heading"), "empty.md": ("empty", "filename")}

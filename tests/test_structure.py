@@ -91,3 +91,86 @@ def test_first_heading_is_the_title_only_when_nothing_precedes_it():
     preamble = Note(path="b.md", title="First", body="slides: x\n\n# First\na\n# Second\nb\n", tags=["meetup"],
                     title_from="heading")
     assert [t.title for t in structure_of(preamble).talks] == ["First", "Second"]
+
+
+# --- block structure comes from one CommonMark parser (notegraph.markdown, issue 11) ---
+
+NESTED_FENCE = """\
+````markdown
+```
+# not a title
+```
+````
+# Real title
+text
+"""
+
+
+def texts(s):
+    return [seg.text for seg in s.segments]
+
+
+def test_longer_fence_holds_a_shorter_one():
+    from notegraph.markdown import first_heading
+
+    assert first_heading(NESTED_FENCE) == "Real title"  # the title fallback reads what the structure reads
+    s = structure_of(note(NESTED_FENCE))
+    assert [(sec.title, sec.line) for sec in s.sections] == [("Real title", 6)]
+    assert not any("not a title" in t for t in texts(s))
+    assert [seg.line for seg in s.segments] == [6, 7]
+
+
+def test_fence_indented_in_a_list_item_is_code():
+    body = "1. step\n\n    ```sh\n    # comment in code\n    aws s3 ls\n    ```\n\n2. next\n"
+    s = structure_of(note(body))
+    assert s.sections == []
+    assert not any("comment in code" in t or "aws s3" in t for t in texts(s))
+    assert [seg.line for seg in s.segments] == [1, 8]
+
+
+def test_indented_code_block_is_code():
+    body = "para\n\n    # x\n    more code\n\nafter\n"
+    s = structure_of(note(body, body_line=3))
+    assert s.sections == []
+    assert [(seg.line, seg.text) for seg in s.segments] == [(3, "para"), (8, "after")]
+
+
+def test_setext_headings_and_underlines():
+    body = "Top\n===\nintro\n\nFirst line\nsecond line\n---\nbody\n"
+    s = structure_of(note(body, body_line=10))
+    assert [(sec.title, sec.level, sec.line, sec.parent) for sec in s.sections] == [
+        ("Top", 1, 10, None), ("First line second line", 2, 14, 0)]
+    assert [(seg.line, seg.heading) for seg in s.segments] == [(10, True), (12, False), (14, True), (17, False)]
+
+
+def test_html_heading_recorded_but_not_a_section_by_default():
+    from notegraph.markdown import blocks_of
+
+    body = 'intro\n\n<div class="box">\n<h3 class="t">Cloud <b>Run</b>\n notes</h3>\n<p>Inside</p>\n</div>\n\nafter\n'
+    (h,) = blocks_of(body).headings
+    assert (h.line, h.level, h.text, h.source) == (3, 3, "Cloud Run notes", "html")
+    assert blocks_of(body).html == [(2, 7)]
+    assert structure_of(note(body)).sections == []
+    s = structure_of(note(body, body_line=2), html_headings=True)
+    assert [(sec.title, sec.level, sec.line) for sec in s.sections] == [("Cloud Run notes", 3, 5)]
+    assert s.segments[-1].text == "after" and s.segments[-1].section == 0
+
+
+def test_table_lines_are_recorded_and_stay_prose():
+    from notegraph.markdown import blocks_of
+
+    body = "intro\n\n| Service | Use |\n| --- | --- |\n| S3 | storage |\n\nafter\n"
+    assert blocks_of(body).tables == [(2, 5)]
+    assert "S3" in " ".join(texts(structure_of(note(body))))
+
+
+def test_html_comments_over_several_lines_are_masked():
+    body = "<!--\n# hidden\nsecret\n-->\nshown <!-- a\nb --> too\n"
+    s = structure_of(note(body))
+    assert s.sections == []
+    assert [t.split() for t in texts(s)] == [["shown"], ["too"]]
+
+
+def test_reference_definitions_are_not_prose_but_footnote_text_is():
+    body = "See [docs][d].\n\n[d]: https://example.com/docs\n[^1]: Footnote about Lambda\n"
+    assert [t.strip() for t in texts(structure_of(note(body)))] == ["See [docs][d].", "[^1]: Footnote about Lambda"]

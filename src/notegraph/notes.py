@@ -20,6 +20,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 
+from .markdown import first_heading
 from .problems import Problems
 
 __all__ = ["Note", "read_notes", "read_note", "decode_bytes", "NOTE_SUFFIXES"]
@@ -29,7 +30,6 @@ MAX_NOTE_BYTES = 32 * 1024 * 1024  # larger files are skipped with a reason (opt
 
 _YAML_BLOCK = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _TOML_BLOCK = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.S)
-_H1 = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", re.M)
 
 
 @dataclass
@@ -298,16 +298,12 @@ def date_string(value) -> str:
 
 
 def note_title(metadata: dict, body: str, rel: str) -> tuple[str, str]:
-    """The note's title: frontmatter ``title``, else the first ``#`` heading, else the file stem."""
+    """The note's title: frontmatter ``title``, else the first level-1 heading (``#`` or ``===``
+    underlined, outside code; see :func:`notegraph.markdown.first_heading`), else the file stem."""
     title = metadata.get("title")
     if title not in (None, "") and not isinstance(title, (list, dict)):
         return str(title).strip(), "frontmatter"
-    m = _H1.search(strip_fences(body))
-    if m:
-        return m.group(1).strip(), "heading"
+    heading = first_heading(body)
+    if heading:
+        return heading, "heading"
     return Path(rel).stem, "filename"
-
-
-def strip_fences(body: str) -> str:
-    """The body with fenced code blocks blanked (so a '# comment' in code is not a heading)."""
-    return re.sub(r"^(```|~~~).*?^\1[^\n]*$", "", body, flags=re.S | re.M)

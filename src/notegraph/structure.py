@@ -1,8 +1,10 @@
 """Stage 2, structure: headings become sections, event notes' headings become talks, and every
 body line becomes *prose* — the text NLP may read — with code, URLs, link targets and HTML masked.
 
-Masking replaces characters with spaces instead of deleting them, so character offsets and line
-numbers in the prose are those of the file; evidence and positions stay exact.
+Block structure (headings, fenced and indented code, HTML blocks, reference definitions) is read by
+the CommonMark parser in :mod:`notegraph.markdown`, the same one the title fallback uses; inline
+masking stays per line here. Masking replaces characters with spaces instead of deleting them, so
+character offsets and line numbers in the prose are those of the file; evidence and positions stay exact.
 
 The event-note rule (documented in README, tested in ``tests/test_structure.py``):
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .markdown import Blocks, blocks_of
 from .notes import Note
 
 __all__ = ["Section", "Talk", "Segment", "Link", "Structure", "structure_of", "is_event_note", "prose_of_line"]
@@ -37,10 +40,6 @@ _EVENT_TITLE = re.compile(
 )
 _EVENT_PATH = re.compile(r"meetup|conference|summit|kubecon|jaws|勉強会|カンファレンス|ミートアップ|セミナー|"
                          r"study ?group|connpass|techplay", re.I)  # folder or file names of event notes
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r"^(\s{0,3})(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_LIST_OR_QUOTE = re.compile(r"^\s*([-*+>]|\d+[.)])\s")
 _INLINE_CODE = re.compile(r"(`+)(.*?)\1")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -48,8 +47,8 @@ _WIKILINK = re.compile(r"!?\[\[([^\]|#\n]*)(#[^\]|\n]*)?(?:\|([^\]\n]*))?\]\]")
 _URL = re.compile(r"<?(?:https?|ftp|file|mailto|javascript|data):[^\s<>()\[\]「」、。]*>?|\bwww\.[^\s<>()]+", re.I)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->")
 _TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")  # Jekyll/Octopress liquid tags, Hugo shortcodes
-_HTML_COMMENT_OPEN = re.compile(r"<!--(?!.*-->)")
-_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$")
+_BLOCK_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)  # in an HTML block: to its end when unclosed
+_INLINE_COMMENT = re.compile(r"<!--.*?-->", re.S)  # in a paragraph: only a closed one is a comment
 
 
 @dataclass
@@ -127,54 +126,43 @@ def is_event_note(note: Note) -> bool:
     return bool(set(words.split()) & EVENT_TAGS or _EVENT_PATH.search(words))
 
 
-def structure_of(note: Note) -> Structure:
-    """Parse a note's body into sections, talks, prose segments and links."""
+def structure_of(note: Note, html_headings: bool = False) -> Structure:
+    """Parse a note's body into sections, talks, prose segments and links.
+
+    Headings, code and HTML blocks come from the CommonMark parser (:mod:`notegraph.markdown`); code
+    lines, link reference definitions and setext underlines are not prose. ``<h1>``…``<h6>`` in HTML
+    blocks become sections only with ``html_headings`` (off: it would change every stage's output).
+    """
     s = Structure(note=note, is_event=is_event_note(note))
     raw_lines = note.body.split("\n")
-    headings = find_headings(raw_lines)
+    blocks = blocks_of(note.body)
+    headings = [h for h in blocks.headings if html_headings or h.source != "html"]
     stack: list[Section] = []  # open sections, shallowest first
-    for offset, (level, title) in sorted(headings.items()):
-        while stack and stack[-1].level >= level:
+    starts: dict[int, list[tuple[int, str]]] = {}  # line offset -> [(section index, title)]
+    skip = blocks.code | blocks.definitions
+    for h in headings:
+        while stack and stack[-1].level >= h.level:
             stack.pop()
-        sec = Section(len(s.sections), level, title, note.body_line + offset, stack[-1].index if stack else None)
+        sec = Section(len(s.sections), h.level, h.text, note.body_line + h.line, stack[-1].index if stack else None)
         s.sections.append(sec)
         stack.append(sec)
+        starts.setdefault(h.line, []).append((sec.index, h.text))
+        if h.source != "html":
+            skip.update(range(h.line + 1, h.end))  # setext text lines after the first, and the underline
     if s.is_event:
         assign_talks(s, note)
+    masked = comment_masked(raw_lines, blocks)
     current = None
-    in_fence, fence_mark, in_comment = False, "", False
-    heading_at = {off: None for off in headings}
-    by_line = {sec.line: sec.index for sec in s.sections}
     for offset, raw in enumerate(raw_lines):
         line_no = note.body_line + offset
-        fence = _FENCE.match(raw)
-        if in_fence:
-            if fence and fence.group(1)[0] == fence_mark[0] and len(fence.group(1)) >= len(fence_mark) \
-                    and not raw.strip()[len(fence.group(1)):].strip():
-                in_fence = False
+        if offset in starts:
+            for current, title in starts[offset]:
+                s.segments.append(Segment(line_no, prose_of_line(title), current, heading=True))
+                s.links.extend(links_in(title, line_no))
             continue
-        if fence:
-            in_fence, fence_mark = True, fence.group(1)
+        if offset in skip:
             continue
-        if offset in heading_at:
-            current = by_line[line_no]
-            level, title = headings[offset]
-            s.segments.append(Segment(line_no, prose_of_line(title), current, heading=True))
-            s.links.extend(links_in(title, line_no))
-            continue
-        if _SETEXT.match(raw) and offset - 1 in heading_at:
-            continue
-        if in_comment:
-            end = raw.find("-->")
-            if end < 0:
-                continue
-            raw = " " * (end + 3) + raw[end + 3:]
-            in_comment = False
-        if _HTML_COMMENT_OPEN.search(raw):
-            start = raw.index("<!--")
-            raw, in_comment = raw[:start] + " " * (len(raw) - start), True
-        if _REF_DEF.match(raw):
-            continue
+        raw = masked.get(offset, raw)
         text = prose_of_line(raw)
         if text.strip():
             s.segments.append(Segment(line_no, text, current))
@@ -182,33 +170,27 @@ def structure_of(note: Note) -> Structure:
     return s
 
 
-def find_headings(lines: list[str]) -> dict[int, tuple[int, str]]:
-    """ATX and setext headings outside fenced code: ``{line offset: (level, text)}``."""
-    found: dict[int, tuple[int, str]] = {}
-    in_fence, mark, prev = False, "", ""
-    for i, line in enumerate(lines):
-        fence = _FENCE.match(line)
-        if in_fence:
-            if fence and fence.group(1)[0] == mark[0] and len(fence.group(1)) >= len(mark):
-                in_fence = False
-            prev = ""
+def comment_masked(lines: list[str], blocks: Blocks) -> dict[int, str]:
+    """Lines of HTML comments that span lines, with the comment blanked: ``{line offset: text}``.
+
+    A comment in an HTML block runs to its ``-->`` or, unclosed, to the block's end (CommonMark);
+    one inside a paragraph only counts when closed there. One-line comments are left to
+    :func:`prose_of_line`."""
+    out: dict[int, str] = {}
+    ranges = [(a, b, _BLOCK_COMMENT) for a, b in blocks.html] + [(a, b, _INLINE_COMMENT) for a, b in blocks.paragraphs]
+    for start, end, pattern in ranges:
+        text = "\n".join(lines[start:end])
+        if "<!--" not in text:
             continue
-        if fence:
-            in_fence, mark, prev = True, fence.group(1), ""
-            continue
-        m = _ATX.match(line)
-        if m:
-            found[i] = (len(m.group(2)), (m.group(3) or "").strip())
-            prev = ""
-            continue
-        st = _SETEXT.match(line)
-        if st and prev.strip() and not _LIST_OR_QUOTE.match(prev) and i - 1 not in found \
-                and not _HTML_TAG.fullmatch(prev.strip()):
-            found[i - 1] = (1 if st.group(1)[0] == "=" else 2, prev.strip())
-            prev = ""
-            continue
-        prev = line
-    return found
+        changed = text
+        for m in pattern.finditer(text):
+            if "\n" in m.group() or not m.group().endswith("-->"):
+                changed = changed[:m.start()] + re.sub(r"[^\n]", " ", m.group()) + changed[m.end():]
+        if changed != text:
+            for offset, line in enumerate(changed.split("\n"), start):
+                if line != lines[offset]:
+                    out[offset] = line
+    return out
 
 
 def assign_talks(s: Structure, note: Note) -> None:
