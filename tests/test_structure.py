@@ -174,3 +174,22 @@ def test_html_comments_over_several_lines_are_masked():
 def test_reference_definitions_are_not_prose_but_footnote_text_is():
     body = "See [docs][d].\n\n[d]: https://example.com/docs\n[^1]: Footnote about Lambda\n"
     assert [t.strip() for t in texts(structure_of(note(body)))] == ["See [docs][d].", "[^1]: Footnote about Lambda"]
+
+
+def test_mask_spans_blanks_each_span_once_and_keeps_offsets():
+    from notegraph.structure import mask_spans, prose_of_line
+
+    assert mask_spans("abcdef", [(4, 6), (0, 2), (1, 3)]) == "   d  "
+    assert mask_spans("abc", []) == "abc"
+    line = "<b>S3</b> [doc](https://x.example/a) `s3 ls` and `Lambda`"
+    prose = prose_of_line(line)
+    assert len(prose) == len(line)
+    assert prose.split() == ["S3", "doc", "and", "Lambda"]
+
+
+def test_an_empty_heading_is_not_a_talk():
+    """A bare "##" once became a talk with no label (the graph contract needs one)."""
+    s = structure_of(note("## Talk one\nx\n##\ny\n## Talk two\nz\n", tags=["meetup"]))
+    assert [t.title for t in s.talks] == ["Talk one", "Talk two"]
+    texts = {seg.text.strip(): seg for seg in s.segments}
+    assert s.talk_of(texts["y"].section) is None

@@ -205,7 +205,7 @@ def assign_talks(s: Structure, note: Note) -> None:
         return
     current = None
     for sec in s.sections:
-        if sec.level == talk_level and sec is not title:
+        if sec.level == talk_level and sec is not title and sec.title.strip():  # an empty heading is no talk
             current = len(s.talks)
             s.talks.append(Talk(current + 1, sec.title, sec.level, sec.line, sec.index))
         elif sec.level <= talk_level:
@@ -233,36 +233,48 @@ def mask(text: str, start: int, end: int) -> str:
 
 def prose_of_line(raw: str) -> str:
     """A line as readable prose: code spans with spaces, URLs, link targets, images and HTML tags
-    are blanked; link and wikilink *text* stays. Same length as ``raw``."""
-    text = raw
-    for m in _INLINE_CODE.finditer(text):
+    are blanked; link and wikilink *text* stays. Same length as ``raw``. Each pass finds its spans on
+    the text the previous pass left and blanks them in one join, so a 1 MB line costs linear time."""
+    spans = []
+    for m in _INLINE_CODE.finditer(raw):
         inner = m.group(2)
         if not inner.strip() or re.search(r"\s|[=/\\${}();<>]", inner.strip()):
-            text = mask(text, m.start(), m.end())
+            spans.append((m.start(), m.end()))
         else:
             ticks = len(m.group(1))
-            text = mask(mask(text, m.start(), m.start() + ticks), m.end() - ticks, m.end())
-    for m in _IMAGE.finditer(text):
-        text = mask(text, m.start(), m.end())
+            spans += [(m.start(), m.start() + ticks), (m.end() - ticks, m.end())]
+    text = mask_spans(raw, spans)
+    text = mask_spans(text, [m.span() for m in _IMAGE.finditer(text)])
+    spans = []
     for m in _WIKILINK.finditer(text):
         if m.group(3) is not None:
-            text = mask(text, m.start(), m.start(3))
+            spans.append((m.start(), m.start(3)))
         else:  # Obsidian shows "[[note/Jenkins]]" as "Jenkins": the folder part is not text
             folder = m.group(1).rfind("/") + 1
-            text = mask(text, m.start(), m.start(1) + folder)
+            spans.append((m.start(), m.start(1) + folder))
             if m.group(2):
-                text = mask(text, m.start(2), m.start(2) + 1)
-        text = mask(text, m.end() - 2, m.end())
-    for m in _MD_LINK.finditer(text):
-        text = mask(text, m.end(1), m.end())
-        text = mask(text, m.start(), m.start() + 1)
-    for m in _HTML_TAG.finditer(text):
-        text = mask(text, m.start(), m.end())
-    for m in _TEMPLATE_TAG.finditer(text):
-        text = mask(text, m.start(), m.end())
-    for m in _URL.finditer(text):
-        text = mask(text, m.start(), m.end())
+                spans.append((m.start(2), m.start(2) + 1))
+        spans.append((m.end() - 2, m.end()))
+    text = mask_spans(text, spans)
+    text = mask_spans(text, [s for m in _MD_LINK.finditer(text) for s in ((m.end(1), m.end()), (m.start(), m.start() + 1))])
+    for pattern in (_HTML_TAG, _TEMPLATE_TAG, _URL):
+        text = mask_spans(text, [m.span() for m in pattern.finditer(text)])
     return mask_heading_marks(text)
+
+
+def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every ``[start, end)`` span replaced by spaces, in one pass (offsets are kept)."""
+    if not spans:
+        return text
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if end <= start:
+            continue
+        out += [text[pos:start], " " * (end - start)]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def mask_heading_marks(text: str) -> str:
