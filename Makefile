@@ -21,7 +21,7 @@ demo: setup
 	@echo "open $(OUT)/graph.html and $(OUT)/report.html in a browser; GraphML: $(OUT)/graph.graphml"
 
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --doctest-modules tests src/notegraph
 
 test-slow: setup
 	$(PY) -m pytest -q -m slow

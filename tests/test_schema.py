@@ -204,3 +204,14 @@ def test_corpus_graph_follows_the_schema(nlp):
     assert {d["relation"] for *_, d in g.edges(data=True)} <= set(schema.RELATIONS)
     assert all(k == d["relation"] for *_, k, d in g.edges(keys=True, data=True))  # edge key = relation name
     assert no_label == [], f"nodes without a label: {no_label[:10]}"
+
+
+def test_the_contract_document_names_every_kind_and_relation():
+    """docs/contract.md is the project's contract: every kind and relation a build makes is in it."""
+    from pathlib import Path
+
+    from notegraph import schema
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "contract.md").read_text(encoding="utf-8")
+    missing = [name for name in (*schema.KINDS, *schema.RELATIONS) if f"`{name}`" not in doc]
+    assert missing == []

@@ -5,7 +5,7 @@ Lists become ``|``-separated strings, ``None`` becomes ``''``, and characters th
 networkx, igraph, Gephi and Cytoscape.
 
 >>> import networkx as nx, tempfile, os
->>> g = nx.MultiDiGraph(); g.add_edge("a", "b", key="mentions", relation="mentions", count=2)
+>>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", key="mentions", relation="mentions", count=2)
 >>> p = os.path.join(tempfile.mkdtemp(), "g.graphml"); write_graphml(g, p)
 >>> read_graphml(p).edges["a", "b", "mentions"]["count"]
 2
