@@ -193,3 +193,12 @@ def test_an_empty_heading_is_not_a_talk():
     assert [t.title for t in s.talks] == ["Talk one", "Talk two"]
     texts = {seg.text.strip(): seg for seg in s.segments}
     assert s.talk_of(texts["y"].section) is None
+
+
+def test_a_fence_swallowed_by_an_html_block_is_still_code():
+    """CommonMark lets '<img …>' open an HTML block that runs to the next blank line; the fence after it
+    was meant as code (found by the property test). Indented HTML inside such a block stays prose."""
+    s = structure_of(note('<img src="x.png" alt="x">\n```hcl\nTerraform apply\n```\n<div>\n    <b>Kubernetes</b>\n</div>\n'))
+    texts = " ".join(seg.text for seg in s.segments)
+    assert "Terraform" not in texts
+    assert "Kubernetes" in texts

@@ -74,6 +74,7 @@ def blocks_of(body: str) -> Blocks:
         elif kind == "html_block":
             out.html.append((start, end))
             out.headings.extend(html_headings(tok.content, start))
+            out.code.update(fenced_in_html(tok.content, start))
         elif kind == "table_open":
             out.tables.append((start, end))
         elif kind == "paragraph_open":
@@ -82,6 +83,18 @@ def blocks_of(body: str) -> Blocks:
             out.definitions.update(range(start, end))
     out.headings.sort(key=lambda h: h.line)
     return out
+
+
+def fenced_in_html(content: str, start: int) -> set[int]:
+    """Body lines of fenced code that an HTML block swallowed: CommonMark lets a block opened by a tag
+    line (``<img …>``) run to the next blank line, so a fence right after it is raw text to the parser,
+    though the author meant code. The block's later lines are parsed again; only fences count (indented
+    HTML would otherwise read as indented code)."""
+    lines = content.split("\n", 1)
+    if len(lines) < 2 or "```" not in lines[1] and "~~~" not in lines[1]:
+        return set()
+    return {start + 1 + n for tok in parser().parse(lines[1]) if tok.type == "fence" and tok.map
+            for n in range(*tok.map)}
 
 
 def first_heading(body: str) -> str | None:
