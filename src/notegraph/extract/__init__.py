@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..structure import Structure
 
 from .matcher import CatalogMatcher, Match
-from .mentions import ORIGINS, PRESENTER_FIELDS, Mention
+from .mentions import ORIGINS, PRESENTER_FIELDS, Mention, match_pieces, note_mentions
 from .note import NoteExtraction, extract_note
 
 if TYPE_CHECKING:  # spaCy is imported only when a pipeline is loaded: cached rebuilds never need it
@@ -92,6 +92,4 @@ _PARSER = None
 
 def mentions_of(structure: Structure, nlp: "Language") -> list[Mention]:
     """The catalog mentions of one note (the mention part of :func:`extract_note`, without parsing)."""
-    from .mentions import match_pieces, note_mentions
-
     return note_mentions(match_pieces(structure, component_of(nlp).matcher))

@@ -311,6 +311,9 @@ def discourse_migrations(structure: Structure, pieces: list[Piece], confirmed: s
             continue
         key = structure.sections[p.section].talk if p.section is not None else None
         for start, end in sentence_spans(p.text):
+            flat = " ".join(p.text[start:end].split())  # cheap test first: most sentences can play no part
+            if not PAST_STATE.search(flat) and not (key in before and MIGRATE.search(flat)):
+                continue
             text, ms = sentence_matches(p, start, end, confirmed)
             if PAST_STATE.search(text) and ms:
                 before[key] = ms[0]
