@@ -10,13 +10,13 @@ PACKAGE = Path(notegraph.__file__).parent
 STAGES = [
     {"problems", "catalog", "catalog.words", "catalog.build"},
     {"notes", "markdown"},
-    {"structure", "links"},
+    {"structure", "links", "talks"},
     {"extract", "extract.matcher", "extract.fuzzy", "extract.text", "extract.mentions", "extract.relations",
      "extract.companies", "extract.presenters", "extract.note", "extract.component"},
     {"schema", "graph", "cache"},
     {"export", "export._files", "export.graphml", "export.gexf", "export.node_link", "export.neo4j_csv",
      "export.html", "query", "report", "report.facts", "report.charts"},
-    {"build"},
+    {"build", "parallel", "watch"},
     {"cli", "__main__", ""},
 ]
 STAGE_OF = {name: i for i, names in enumerate(STAGES) for name in names}

@@ -143,15 +143,15 @@ def test_setext_headings_and_underlines():
     assert [(seg.line, seg.heading) for seg in s.segments] == [(10, True), (12, False), (14, True), (17, False)]
 
 
-def test_html_heading_recorded_but_not_a_section_by_default():
+def test_html_heading_is_a_section_unless_turned_off():
     from notegraph.markdown import blocks_of
 
     body = 'intro\n\n<div class="box">\n<h3 class="t">Cloud <b>Run</b>\n notes</h3>\n<p>Inside</p>\n</div>\n\nafter\n'
     (h,) = blocks_of(body).headings
     assert (h.line, h.level, h.text, h.source) == (3, 3, "Cloud Run notes", "html")
     assert blocks_of(body).html == [(2, 7)]
-    assert structure_of(note(body)).sections == []
-    s = structure_of(note(body, body_line=2), html_headings=True)
+    assert structure_of(note(body), html_headings=False).sections == []
+    s = structure_of(note(body, body_line=2))
     assert [(sec.title, sec.level, sec.line) for sec in s.sections] == [("Cloud Run notes", 3, 5)]
     assert s.segments[-1].text == "after" and s.segments[-1].section == 0
 

@@ -6,16 +6,9 @@ the CommonMark parser in :mod:`notegraph.markdown`, the same one the title fallb
 masking stays per line here. Masking replaces characters with spaces instead of deleting them, so
 character offsets and line numbers in the prose are those of the file; evidence and positions stay exact.
 
-The event-note rule (documented in README, tested in ``tests/test_structure.py``):
-
-* a note is an **event note** when one of its tags (or a ``/``-separated part of one) is an event
-  word (meetup, conference, event, 勉強会, カンファレンス, セミナー, LT会, …), its title names an
-  event (Meetup, Conference, Summit, Dev Day, re:Invent, KubeCon, JAWS, 勉強会, #12, …), or its
-  folder or file name does (``meetups/``, ``jawsug_beginner_17.md``);
-* in an event note, each heading of the **talk level** is a talk: level 2 (``##``) when the note
-  has any; otherwise level 1 when the note has two or more ``#`` headings besides its title heading
-  (one repeating the frontmatter title, or a first heading with nothing before it);
-* a talk's deeper headings belong to the talk; a shallower heading ends it.
+Which notes are event reports and which headings are their talks is decided in
+:mod:`notegraph.talks`, where every signal lives; a talk's deeper headings belong to it, and the
+next talk or a heading at its level or above ends it.
 """
 from __future__ import annotations
 
@@ -24,22 +17,10 @@ from dataclasses import dataclass, field
 
 from .markdown import Blocks, blocks_of
 from .notes import Note
+from .talks import event_signals, is_event_note, names_event, talk_sections
 
 __all__ = ["Section", "Talk", "Segment", "Link", "Structure", "structure_of", "is_event_note", "prose_of_line"]
 
-EVENT_TAGS = {
-    "meetup", "meet-up", "conference", "conf", "event", "events", "勉強会", "カンファレンス", "イベント",
-    "セミナー", "seminar", "webinar", "ウェビナー", "lt", "lt会", "ミートアップ", "summit", "talk", "talks",
-    "登壇", "session", "sessions", "セッション", "workshop", "ワークショップ", "study-group", "techtalk",
-}
-_EVENT_TITLE = re.compile(
-    r"meetup|meet-up|conference|\bconf\b|summit|dev ?day|re:?invent|kubecon|cloudnative ?days|jaws|"
-    r"勉強会|カンファレンス|ミートアップ|セミナー|lt会|ウェビナー|webinar|#\d+|vol\.? ?\d+|第\d+回|"
-    r"techplay|connpass",
-    re.I,
-)
-_EVENT_PATH = re.compile(r"meetup|conference|summit|kubecon|jaws|勉強会|カンファレンス|ミートアップ|セミナー|"
-                         r"study ?group|connpass|techplay", re.I)  # folder or file names of event notes
 _INLINE_CODE = re.compile(r"(`+)(.*?)\1")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -114,26 +95,15 @@ class Structure:
         return None if index is None else self.talks[index]
 
 
-def is_event_note(note: Note) -> bool:
-    """True when the note's tags, title or file path say it reports an event (see module docstring)."""
-    for tag in note.tags:
-        parts = {tag.lower()} | {p.lower() for p in re.split(r"[/:]", tag)}
-        if parts & EVENT_TAGS:
-            return True
-    if _EVENT_TITLE.search(note.title or ""):
-        return True
-    words = re.sub(r"[_\-/.]+", " ", note.path.rsplit(".", 1)[0]).lower()
-    return bool(set(words.split()) & EVENT_TAGS or _EVENT_PATH.search(words))
-
-
-def structure_of(note: Note, html_headings: bool = False) -> Structure:
+def structure_of(note: Note, html_headings: bool = True) -> Structure:
     """Parse a note's body into sections, talks, prose segments and links.
 
     Headings, code and HTML blocks come from the CommonMark parser (:mod:`notegraph.markdown`); code
     lines, link reference definitions and setext underlines are not prose. ``<h1>``…``<h6>`` in HTML
-    blocks become sections only with ``html_headings`` (off: it would change every stage's output).
+    blocks (blog exports) are sections too unless ``html_headings`` is off.
     """
-    s = Structure(note=note, is_event=is_event_note(note))
+    signals = event_signals(note)
+    s = Structure(note=note, is_event=bool(signals))
     raw_lines = note.body.split("\n")
     blocks = blocks_of(note.body)
     headings = [h for h in blocks.headings if html_headings or h.source != "html"]
@@ -150,7 +120,8 @@ def structure_of(note: Note, html_headings: bool = False) -> Structure:
         if h.source != "html":
             skip.update(range(h.line + 1, h.end))  # setext text lines after the first, and the underline
     if s.is_event:
-        assign_talks(s, note)
+        assign_talks(s, note, fallback=names_event(signals))
+    html_starts = {h.line for h in headings if h.source == "html"}
     masked = comment_masked(raw_lines, blocks)
     current = None
     for offset, raw in enumerate(raw_lines):
@@ -159,7 +130,8 @@ def structure_of(note: Note, html_headings: bool = False) -> Structure:
             for current, title in starts[offset]:
                 s.segments.append(Segment(line_no, prose_of_line(title), current, heading=True))
                 s.links.extend(links_in(title, line_no))
-            continue
+            if offset not in html_starts or prose_of_line(raw).strip() == prose_of_line(title).strip():
+                continue  # an HTML heading sharing its line with other text leaves that text prose
         if offset in skip:
             continue
         raw = masked.get(offset, raw)
@@ -193,24 +165,19 @@ def comment_masked(lines: list[str], blocks: Blocks) -> dict[int, str]:
     return out
 
 
-def assign_talks(s: Structure, note: Note) -> None:
-    """Mark the talk-level sections of an event note as talks; deeper ones join the talk above."""
+def assign_talks(s: Structure, note: Note, fallback: bool = True) -> None:
+    """Mark the talks of an event note (chosen by :func:`notegraph.talks.talk_sections`); a talk's
+    deeper headings join it, and a heading at its level or above that is no talk ends it."""
     title = title_section(s, note)
-    level1 = [sec for sec in s.sections if sec.level == 1 and sec is not title]
-    if any(sec.level == 2 for sec in s.sections):
-        talk_level = 2
-    elif len(level1) >= 2:
-        talk_level = 1
-    else:
-        return
-    current = None
+    chosen = set(talk_sections(s.sections, title.index if title else None, fallback))
+    current: Talk | None = None
     for sec in s.sections:
-        if sec.level == talk_level and sec is not title and sec.title.strip():  # an empty heading is no talk
-            current = len(s.talks)
-            s.talks.append(Talk(current + 1, sec.title, sec.level, sec.line, sec.index))
-        elif sec.level <= talk_level:
+        if sec.index in chosen:
+            current = Talk(len(s.talks) + 1, sec.title, sec.level, sec.line, sec.index)
+            s.talks.append(current)
+        elif current is not None and sec.level <= current.level:
             current = None
-        sec.talk = current
+        sec.talk = None if current is None else current.order - 1
 
 
 def title_section(s: Structure, note: Note) -> Section | None:

@@ -1,0 +1,249 @@
+"""Which notes report an event, and which of their headings are talks: every signal in one place.
+
+Part of stage 2 (structure). Two questions, each answered from named signals that are tested one by
+one in ``tests/test_talks.py``, each with a counter-example:
+
+**Is the note an event report?** (:func:`event_signals`) Its tags or categories name an event
+(meetup, 勉強会, event-report…); its title names one or says the author went to one ("参加しました",
+"行ってきた", "recap", "振り返り", "#12", "vol.3", "… Night", "…祭り", "Mackerel Day", named
+conferences such as YAPC, ServerlessConf, JJUG CCC); or its folder or file name does. A product or
+error name that merely contains an event word ("System Events", "Day.js", "イベント駆動") is not one.
+
+**Which headings are talks?** (:func:`talk_sections`) Headings are grouped with their siblings (same
+parent heading). A heading can be a talk unless it is the note's title, *housekeeping* (break, lunch,
+opening/closing remarks, 会場案内, 告知, はじめに, まとめ, 感想, 懇親会, 目次, 参考…), or its text
+repeats elsewhere in the note ("感想" under every talk: a sub-section, never a talk). A sibling group
+is a *talk group* when one of its members looks like a talk — a time slot, "by NAME", a 『』/「」
+title, a speaker or company in brackets or after "/" or "|", 様/さん/氏, an @handle, LT, a session
+code ("[S1]", "AC02:"), "1コマ目", "基調講演" — or when its parent is a *session-group* heading
+("セッション", "LT大会", "Day2", "Track A", "講演"). A session-group heading with sub-headings is a
+container, never a talk itself. When talk groups nest, a member with a talk signal keeps its
+sub-headings as its sections; one without a signal gives way to the talk group below it (and so do
+its unsignalled siblings: they are containers too). A note whose headings show no signal at all
+falls back, when its title or path names the event (tags alone are not enough), to the plain rule: the headings of its shallowest level below the title are talks (with
+``#`` as that level, only when there are two or more).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Protocol, Sequence
+
+__all__ = ["EVENT_TAGS", "event_signals", "is_event_note", "talk_signals", "is_housekeeping", "is_session_group",
+           "talk_sections", "names_event", "HeadingLike"]
+
+EVENT_TAGS = {
+    "meetup", "meet-up", "conference", "conf", "event", "events", "勉強会", "カンファレンス", "イベント",
+    "セミナー", "seminar", "webinar", "ウェビナー", "lt", "lt会", "ミートアップ", "summit", "talk", "talks",
+    "登壇", "workshop", "ワークショップ", "study-group", "techtalk",
+    "event-report", "eventreport", "event report", "イベントレポート", "参加レポート", "参加記", "勉強会レポート",
+    "hackathon", "ハッカソン", "recap",
+}
+REPORT_TAGS = {"meetup", "meet-up", "conference", "summit", "カンファレンス", "ミートアップ", "lt会", "event-report",
+               "eventreport", "event report", "イベントレポート", "参加レポート", "参加記", "勉強会レポート", "recap"}
+_ATTENDED = (r"参加(?:しました|してきました|してきた|レポ|報告|記|メモ|ログ|録)|[にへ]\s*参加(?:する|した)(?!い)|"
+             r"(?:行|い)って(?:きた|来た|きました|来ました|みた|みました)|聞いてきた|聴いてきた|聴講|登壇(?:しました|してきた|した)|"
+             r"\brecap\b|振り返り|ふりかえり")
+_EVENT_WORDS = (r"meetup|meet-up|conference|(?<![.\w])\w*conf\b|summit|kaigi|[a-z]\s(?:day|days)\b|"
+                r"(?:dev|jaws|serverless|devops)\s?days?\b|re:?invent|re:?growth|kubecon|cloudnative ?days|jaws|"
+                r"\byapc\b|\bpycon|\bccc\b|devsumi|デブサミ|勉強会|カンファレンス|ミートアップ|セミナー|lt会|"
+                r"(?<![a-z])lt(?![a-z])|ウェビナー|webinar|(?<![a-z])#\d+|vol\.? ?\d+|第\s?\d+\s?回|techplay|connpass|"
+                r"\bnight\b|ナイト|\S祭り?|フェス(?!ト)|festa|hackathon|ハッカソン|記念イベント|オンラインイベント|"
+                r"イベント(?:に|へ|参加|レポ|まとめ|報告)|セッション資料")
+_EVENT_TITLE = re.compile(_EVENT_WORDS + "|" + _ATTENDED, re.I)
+_NOT_EVENT_TITLE = re.compile(r"system events?|day\.?js|イベント(?:駆動|ドリブン|ループ|ハンドラ|ソーシング)", re.I)
+_EVENT_PATH = re.compile(r"meetup|conference|summit|kubecon|jaws|勉強会|カンファレンス|ミートアップ|セミナー|"
+                         r"study ?group|connpass|techplay|event ?report", re.I)
+
+
+class NoteLike(Protocol):
+    path: str
+    title: str
+    tags: list
+    metadata: dict
+
+
+def event_signals(note: NoteLike) -> list[str]:
+    """Names of the signals that make a note an event report (empty: not one)."""
+    found = []
+    labels = list(note.tags) + [str(c) for c in _as_list((getattr(note, "metadata", None) or {}).get("categories"))]
+    for tag in labels:
+        parts = {tag.lower()} | {p.lower().strip() for p in re.split(r"[/:]", tag)}
+        if parts & REPORT_TAGS:
+            found.append(f"report-tag:{tag}")
+        elif parts & EVENT_TAGS or _EVENT_TITLE.fullmatch(tag.strip()):
+            found.append(f"tag:{tag}")
+    title = _NOT_EVENT_TITLE.sub(" ", unicodedata.normalize("NFKC", note.title or ""))
+    m = _EVENT_TITLE.search(title)
+    if m:
+        found.append(f"title:{m.group()}")
+    words = _NOT_EVENT_TITLE.sub(" ", re.sub(r"[_\-/.]+", " ", note.path.rsplit(".", 1)[0]).lower())
+    if set(words.split()) & EVENT_TAGS or _EVENT_PATH.search(words):
+        found.append("path")
+    return found
+
+
+def _as_list(value) -> list:
+    """A frontmatter value as a list (a scalar becomes one item, nothing becomes none)."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def names_event(signals: list[str]) -> bool:
+    """Whether the evidence names a reported event: the title, the path or a report tag (meetup,
+    event-report…). A generic tag alone (event, study-group, workshop) is a weaker hint: authors put
+    it on a how-to written after a study group, or on the announcement of their own talk."""
+    return any(not s.startswith("tag:") for s in signals)
+
+
+def is_event_note(note: NoteLike) -> bool:
+    """True when the note's tags, categories, title or path say it reports an event."""
+    return bool(event_signals(note))
+
+
+# ---- headings -------------------------------------------------------------------------------------
+
+_HONORIFIC = r"(?<!仕)(?<!多)(?<!同)(?<!模)(?<!異)(?<!皆)(?<!王)様|(?<!たく)(?<!みな)(?<!皆)(?<!おじ)(?<!おば)さん|氏(?![名族])"
+TALK_SIGNALS = {
+    "time slot": re.compile(r"^\W*\d{1,2}\s*[:：]\s*\d{2}"),
+    "by NAME": re.compile(r"(?:^|\s)by\s+\S", re.I),
+    "quoted title": re.compile(r"^(?!.*[。！？!?]$).{0,30}(?:『[^』]+』|「[^」]{4,}」)"),
+    "speaker in brackets": re.compile(r"[(（【\[][^)）】\]]{1,40}(?:" + _HONORIFIC + r"|株式会社|\(株\)|（株）|社|Inc\.?|Corp\.?"
+                                      r"|Ltd\.?|LLC)[^)）】\]]{0,10}[)）】\]]|【[^】]{2,30}】\s*$"),
+    "speaker after separator": re.compile(r"\s(?:/|／|\||｜|-|–|—)\s+[^/|｜]{1,40}$"),
+    "honorific": re.compile(_HONORIFIC),
+    "handle": re.compile(r"(?<![\w@/])@[A-Za-z0-9_]{2,}"),
+    "lightning talk": re.compile(r"(?<![A-Za-z])LT\s*[#＃]?\d+|(?<![A-Za-z])LT\s*[:：]|^\W*LT(?![A-Za-z])"),
+    "session code": re.compile(r"^\W{0,2}[A-Z]{1,3}\d{1,3}(?:\([A-Z]\))?\W{0,2}\s*[:：\]\s]"),
+    "session number": re.compile(r"(?:セッション|session|講演|枠)\s*[#＃]?\s*\d+|\d+\s*コマ目|第\s*\d+\s*部|^[①-⑳]", re.I),
+    "keynote": re.compile(r"基調講演|keynote|特別講演|招待講演|スポンサー\s*(?:セッション|LT|講演)|パネル\s*(?:ディスカッション|討論)|"
+                          r"ハンズオン|hands-?on|workshop|ワークショップ", re.I),
+}
+HOUSEKEEPING = re.compile(
+    r"^(?:break|coffee break|休憩|lunch|ランチ|お昼|昼食|opening|closing|(?:opening|closing)\s*(?:remarks?|talk)?|"
+    r"オープニング|クロージング|開会|閉会|開場|受付|会場|会場案内|告知|お知らせ|諸連絡|連絡事項|はじめに|初めに|始めに|"
+    r"さいごに|最後に|おわりに|終わりに|まとめ|感想|所感|雑感|全体(?:的な)?(?:の)?感想|懇親会|懇談会|二次会|2次会|目次|参考|"
+    r"参考(?:資料|文献|リンク|url|サイト)|資料|スライド|概要|イベント概要|開催概要|セミナー概要|内容|情報|イベント情報|おまけ|余談|"
+    r"アジェンダ|agenda|タイムテーブル|time ?table|質疑(?:応答)?|q\s?&\s?a|qa|謝辞|宣伝|抽選会|ビアバッシュ|次回|追記|"
+    r"関連(?:記事|リンク)?|links?|references?|summary|intro(?:duction)?|conclusion|反省|反省点|所感とか|メモ|"
+    r"toc|table of contents|はじめの挨拶|挨拶|ご挨拶|乾杯|写真|会場の様子|当日の様子|動画|動画url|ハッシュタグ|"
+    r"なぜ参加したか|参加した理由|参加理由|参加目的|目的|背景|きっかけ|今回の目的|アンケート|事前アンケート"
+    r"|開催要項|要項)(?=$|\W|[をはとのもや、]|結果)",
+    re.I)
+_GROUP = re.compile(
+    r"^(?:day\s*\d*|track\s*\w?|room\s*\w?|hall\s*\w?|(?:前半|後半|午前|午後|メイン|サブ|一般|ブレイクアウト|スポンサー)?\s*"
+    r"(?:の)?(?:セッション|session)s?(?:一覧|詳細|まとめ|紹介)?|breakout\s*sessions?|講演|講演内容|発表|発表内容|"
+    r"lt|lt大会|lt枠|lightning\s*talks?|ライトニング\s*トーク|conference|カンファレンス|トラック\s*\w?|"
+    r"基調講演|keynotes?|ハンズオン|workshops?|ワークショップ|プログラム|program|sessions? list)"
+    r"(?:\s*[(（][^)）]*[)）])?\s*\d*$",
+    re.I)
+
+
+_SESSION_WORD = re.compile(r"(?<![A-Za-z])LT(?![A-Za-z])|セッション|session|講演|発表|talk", re.I)
+
+
+class HeadingLike(Protocol):
+    index: int
+    level: int
+    title: str
+    parent: int | None
+
+
+def _plain(text: str) -> str:
+    """A heading's words: NFKC, Markdown link targets, emphasis and escapes dropped, spaces squeezed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    text = re.sub(r"[\\*_`\[\]#]", "", text)
+    return " ".join(text.split())
+
+
+def talk_signals(title: str) -> list[str]:
+    """Names of the talk signals a heading text shows (see :data:`TALK_SIGNALS`)."""
+    text = _plain(title)
+    return [name for name, pattern in TALK_SIGNALS.items() if pattern.search(text)]
+
+
+def is_housekeeping(title: str) -> bool:
+    """A heading of the event's housekeeping (break, lunch, まとめ, 懇親会…), not a talk. A time slot in
+    front ("12:20 Lunch") and a remark after ("お昼：牛タン") do not change that."""
+    text = re.sub(r"^\W*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[-~〜～]\s*\d{1,2}\s*[:：]\s*\d{2})?\s*", "", _plain(title))
+    text = re.sub(r"^\d+[.)．、]\s*|^\d+\s+", "", text)
+    m = HOUSEKEEPING.match(text)
+    return bool(m) and not _SESSION_WORD.search(text[m.end():])
+
+
+def is_session_group(title: str) -> bool:
+    """A heading that names a block of sessions ("セッション", "LT大会", "Day2", "Track A", "講演")."""
+    return bool(_GROUP.match(_plain(title)))
+
+
+@dataclass
+class _Node:
+    heading: HeadingLike
+    children: list["_Node"]
+
+
+def talk_sections(sections: Sequence[HeadingLike], title_index: int | None = None, fallback: bool = True) -> list[int]:
+    """Indexes of the sections that are talks (see the module docstring), in note order; without
+    ``fallback``, only headings with talk signals (or under a session-group heading, or with signalled siblings at least as many
+    as plain ones) are talks."""
+    nodes = {s.index: _Node(s, []) for s in sections}
+    roots: list[_Node] = []
+    for s in sections:
+        (nodes[s.parent].children if s.parent in nodes else roots).append(nodes[s.index])
+    counts: dict[str, int] = {}
+    for s in sections:
+        counts[_key(s.title)] = counts.get(_key(s.title), 0) + 1
+
+    def member(n: _Node) -> bool:
+        """A heading that may be a talk: not the title, empty, housekeeping, repeated or a container."""
+        t = n.heading.title
+        return (n.heading.index != title_index and bool(t.strip()) and not is_housekeeping(t)
+                and counts[_key(t)] == 1 and not (n.children and is_session_group(t)))
+
+    def talks_in(group: list[_Node], parent: HeadingLike | None) -> list[int]:
+        """Talks among a sibling group and below it."""
+        members = [n for n in group if member(n)]
+        signalled = {n.heading.index for n in members
+                     if talk_signals(n.heading.title) and not is_session_group(n.heading.title)}
+        by_parent = parent is not None and is_session_group(parent.title)
+        is_talk_group = bool(signalled) or (by_parent and bool(members))
+        below = {n.heading.index: talks_in(n.children, n.heading) for n in group}
+        containers = any(below[n.heading.index] and n.heading.index not in signalled for n in members)
+        plain_ok = fallback or by_parent or 2 * len(signalled) >= len(members)
+        out = []
+        for n in group:
+            i = n.heading.index
+            if is_talk_group and n in members and (i in signalled or (plain_ok and not (below[i] or containers))):
+                out.append(i)
+            else:
+                out += below[i]
+        return out
+
+    found = talks_in(roots, None)
+    if found or not fallback:
+        return sorted(found)
+    return fallback_talks(sections, title_index, member_of=lambda s: member(nodes[s.index]))
+
+
+def fallback_talks(sections: Sequence[HeadingLike], title_index: int | None, member_of) -> list[int]:
+    """With no talk signal anywhere: ``##`` headings are talks; with none, ``#`` headings when two or
+    more besides the title; with neither, the shallowest deeper level that has two or more."""
+    def chosen(level: int) -> list[int]:
+        return [s.index for s in sections if s.level == level and s.index != title_index and member_of(s)]
+
+    if any(s.level == 2 for s in sections):
+        return chosen(2)
+    for level in sorted({s.level for s in sections if s.index != title_index}):
+        if len(chosen(level)) >= 2:
+            return chosen(level)
+        if level > 1:
+            break
+    return []
+
+
+def _key(title: str) -> str:
+    """What makes two heading texts "the same" for the repeated-heading rule."""
+    return re.sub(r"[\W_]+", "", _plain(title).casefold())

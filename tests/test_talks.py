@@ -1,0 +1,127 @@
+"""Event-note signals and talk-heading selection (notegraph.talks), each with a counter-example.
+
+Names and titles below are invented; the shapes are those seen in several authors' event reports."""
+import pytest
+
+from notegraph.notes import Note
+from notegraph.structure import structure_of
+from notegraph.talks import event_signals, is_event_note, is_housekeeping, is_session_group, talk_signals
+
+
+def note(body="", title="T", tags=(), path="n.md", metadata=None):
+    return Note(path=path, title=title, body=body, body_line=1, tags=list(tags), metadata=metadata or {})
+
+
+@pytest.mark.parametrize("title", [
+    "Example Meetup #3に参加しました", "FooConf Tokyo 2019 に行ってきた", "Bar Hacks Nightに参加する",
+    "Example祭りに行ってきた", "Mackerel Day 2017", "Example vol.3 recap", "ExampleKaigi 2020 振り返り",
+    "YAPC::Somewhere 2024に参加してきたよ", "【オンライン】 Java 記念イベント【セッション資料まとめ】",
+    "JJUG CCC 2019 Fall セッション資料まとめ", "第8回 Example勉強会",
+])
+def test_event_titles(title):
+    assert is_event_note(note(title=title))
+
+
+@pytest.mark.parametrize("title", [
+    "AlacrittyからAppleScriptを実行するときにエラー System Events got an error", "Day.js の使い方",
+    "イベント駆動アーキテクチャ入門", "nginx.conf の書き方", "Ubuntu 22.04 LTS を入れる", "Day 1",
+    "OSSに参加して得たもの", "Today I learned: Lambda",
+])
+def test_not_event_titles(title):
+    assert not is_event_note(note(title=title))
+
+
+def test_event_tags_categories_and_paths():
+    assert is_event_note(note(tags=["meetup"]))
+    assert is_event_note(note(metadata={"categories": ["event-report"]}))
+    assert is_event_note(note(path="meetups/2024-06.md"))
+    assert not is_event_note(note(tags=["session"], title="Oracle DBのセッションを増やす"))
+    assert not is_event_note(note(path="mac/error System Events got an error.md"))
+
+
+def test_a_generic_tag_alone_gives_no_fallback_talks():
+    body = "## 事の始まり\nx\n## しかし動かない\ny\n"
+    assert structure_of(note(body, tags=["study-group"])).talks == []
+    assert [t.title for t in structure_of(note(body, title="Example勉強会に参加しました")).talks] == [
+        "事の始まり", "しかし動かない"]
+    assert event_signals(note(tags=["study-group"])) == ["tag:study-group"]
+
+
+@pytest.mark.parametrize("heading,signal", [
+    ("09:50 Opening Keynote", "time slot"), ("How we run it by Taro", "by NAME"),
+    ("1コマ目「コンテナ入門」", "quoted title"), ("スポンサーセッション(Exampleさん)", "speaker in brackets"),
+    ("経営とエンジニアリング / 山田 太郎", "speaker after separator"), ("Serverless at scale | Jane Doe - Example", "speaker after separator"),
+    ("平塚様：チューニングの復習", "honorific"), ("LT1 @example_user 様 Terraformの話", "handle"),
+    ("LT3: ESP8266で歩くロボット", "lightning talk"), ("\\[S1\\] Microservices in Go", "session code"),
+    ("AC02: スマートスピーカーを作る", "session code"), ("セッション2 クラウドとキャリア", "session number"),
+    ("基調講演", "keynote"),
+])
+def test_talk_signals(heading, signal):
+    assert signal in talk_signals(heading)
+
+
+@pytest.mark.parametrize("heading", ["var記法とは", "仕様の確認", "たくさんの知見", "Kubernetesの設定", "AC: App Client"])
+def test_no_talk_signal(heading):
+    assert talk_signals(heading) == []
+
+
+@pytest.mark.parametrize("heading", ["09:50 break", "12:20 Lunch", "はじめに / 諸説明", "Closing Remarks", "懇親会", "感想",
+                                     "全体的な感想を先に", "2次会", "お昼：牛タン", "参考", "目次", "まとめ"])
+def test_housekeeping(heading):
+    assert is_housekeeping(heading)
+
+
+@pytest.mark.parametrize("heading", ["まとめサイトの作り方", "Lunch LT: 社内勉強会の話", "感想戦ツールを作った話", "参考になったKubernetes運用"])
+def test_not_housekeeping(heading):
+    assert not is_housekeeping(heading)
+
+
+def test_session_groups():
+    assert all(is_session_group(h) for h in ["セッション", "LT大会", "Day2", "Conference(HALL A)", "Lightning Talks", "講演"])
+    assert not any(is_session_group(h) for h in ["セッション1 金融クラウド", "LT1: IoT", "Dayjs入門"])
+
+
+def titles(body, **kw):
+    return [t.title for t in structure_of(note(body, title="Example Meetup #1", **kw)).talks]
+
+
+def test_repeated_sub_headings_are_never_talks():
+    body = ("# 「コンテナ入門」 山田さん\n## 感想\na\n## 質問\nb\n"
+            "# 「監視の話」 鈴木さん\n## 感想\nc\n## 質問\nd\n")
+    assert titles(body) == ["「コンテナ入門」 山田さん", "「監視の話」 鈴木さん"]
+
+
+def test_talk_level_is_chosen_by_signals_not_fixed_at_two():
+    body = ("## セッション\n### 経営の話 / 山田 太郎\nx\n### ドキュメント文化 / 鈴木 花子\ny\n"
+            "## ビール\nz\n## まとめ\nw\n")
+    assert titles(body) == ["経営の話 / 山田 太郎", "ドキュメント文化 / 鈴木 花子"]
+
+
+def test_containers_give_way_to_the_talks_below():
+    body = ("## ブレイクアウトセッション\n### AC: App Client\n#### AC02: スピーカーアプリ\nx\n#### AC03: ブラウザ移行\ny\n"
+            "### BZ: Business\n### DA: Data\n#### DA06: BIの話\nz\n")
+    assert titles(body) == ["AC02: スピーカーアプリ", "AC03: ブラウザ移行", "DA06: BIの話"]
+
+
+def test_housekeeping_timetable_headings_are_note_sections():
+    body = "## 09:50 break\n## 10:00 「コンテナ入門」 山田さん\nx\n## 12:20 Lunch\n## Closing Remarks\n## 懇親会\n"
+    s = structure_of(note(body, title="Example Conf 2024"))
+    assert [t.title for t in s.talks] == ["10:00 「コンテナ入門」 山田さん"]
+    assert s.talk_of(s.sections[3].index) is None  # Closing Remarks ends the talk
+
+
+def test_signalled_talk_keeps_its_sub_headings():
+    body = "## LT1: 監視の話\n### 背景\n### Prometheusの設定 by 山田\nx\n## LT2: CIの話\n"
+    s = structure_of(note(body, title="Example LT会"))
+    assert [t.title for t in s.talks] == ["LT1: 監視の話", "LT2: CIの話"]
+    assert s.talk_of(2).title == "LT1: 監視の話"
+
+
+def test_html_headings_can_be_talks():
+    body = "<h2>LT1: 監視の話</h2>\n<p>x</p>\n\n<h2>LT2: CIの話</h2>\n<p>y</p>\n"
+    assert titles(body) == ["LT1: 監視の話", "LT2: CIの話"]
+
+
+def test_no_talks_outside_event_notes():
+    body = "## LT1: 監視の話\nx\n## LT2: CIの話\n"
+    assert structure_of(note(body, title="監視メモ")).talks == []
