@@ -57,7 +57,46 @@ def main(argv=None) -> int:
                        check=True, stdout=subprocess.DEVNULL)
         cmd = [sys.executable, str(SHARED / "eval" / "score.py"), "--graph", str(out / "graph.graphml"),
                "--gold", str(gold), "--notes", str(notes)] + (["--show-errors"] if a.show_errors else [])
-        return subprocess.run(cmd).returncode
+        code = subprocess.run(cmd).returncode
+        print(speaker_scores(out / "graph.graphml", gold))
+        return code
+
+
+def _name_key(name: str) -> str:
+    """A speaker name compared without spaces, case, an @ or an honorific."""
+    import re
+    import unicodedata
+    name = unicodedata.normalize("NFKC", name).casefold()
+    return re.sub(r"(?:様|さん|氏)$", "", re.sub(r"[\s@_]", "", name))
+
+
+def speaker_scores(graph: Path, gold: Path) -> str:
+    """Precision/recall of talk nodes' ``speakers`` against the gold talks' ``speakers`` (where given)."""
+    import re
+    import unicodedata
+
+    import networkx as nx
+    g = nx.read_graphml(graph)
+    key = lambda t: re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", t).casefold())  # noqa: E731
+    talks = {}
+    for _, d in g.nodes(data=True):
+        if d.get("kind") == "talk":
+            talks[(Path(str(d.get("note"))).name, key(str(d.get("title", ""))))] = d
+    tp = fp = fn = 0
+    for f in sorted(gold.glob("*.yaml")):
+        doc = yaml.safe_load(f.read_text(encoding="utf-8"))
+        for t in doc.get("talks") or []:
+            if "speakers" not in t:
+                continue
+            want = {_name_key(str(n)) for n in t.get("speakers") or []}
+            d = talks.get((doc["note"], key(str(t.get("heading")))))
+            got = {_name_key(n) for n in str(d.get("speakers", "")).split("|") if n} if d else set()
+            tp += len(want & got)
+            fp += len(got - want)
+            fn += len(want - got)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return f"speakers (talks found): P {p:.3f} R {r:.3f} tp {tp} fp {fp} fn {fn}"
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ def test_one_call_gives_every_field(write_notes, nlp):
     ids = {m.entity_id for m in x.mentions}
     assert {"aws:eks", "aws:ecs", "aws:ec2"} <= ids
     assert ("aws:ecs", "migrated_to", "aws:eks") in {(r.source, r.relation, r.target) for r in x.relations}
-    assert any(p.rule == "company on the line under the talk heading" for p in x.presenters)
+    assert any(p.rule == "company in line under the talk heading" for p in x.presenters)
     assert all(m.origin == "proposed" and m.entity_id.startswith("company?:") for m in x.proposals)
     origins = {m.origin for m in x.mentions}
     assert "text" in origins and "-1" not in {str(m.section) for m in x.mentions}

@@ -56,6 +56,7 @@ def assemble(structures: list[Structure], extractions: dict[str, NoteExtraction]
         add_links(g, s, resolver)
         add_mentions(g, s, x.all_mentions(), catalog)
         add_presenters(g, s, x.presenters, catalog)
+        add_speakers(g, s, x.speakers)
     for s in structures:
         add_relations(g, s, extractions.get(s.note.path, empty).relations, catalog)
     add_cooccurrence(g, structures, extractions, min_cooccurrence, min_pmi, max_examples)
@@ -72,7 +73,7 @@ def add_note(g: nx.MultiDiGraph, s: Structure) -> None:
     for t in s.talks:
         tid = talk_id(note.path, t.order)
         g.add_node(tid, kind="talk", label=t.title, title=t.title, note=note.path, order=t.order, level=t.level,
-                   line=t.line, event=note.title, date=note.date)
+                   line=t.line, event=note.title, date=note.date, speakers="")
         g.add_edge(tid, nid, key="part_of", relation="part_of")
     for tag in note.tags:
         g.add_node(tag_id(tag), kind="tag", label=f"#{tag}")
@@ -101,7 +102,7 @@ def add_mentions(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], cata
     for m in mentions:
         if not in_text(m):
             continue
-        ensure_entity(g, catalog, m.entity_id)
+        ensure_entity(g, catalog, m.entity_id, affiliation=m.origin == "affiliation")
         g.nodes[m.entity_id]["_surfaces"].add(m.surface)
         g.nodes[m.entity_id]["_notes"].add(s.note.path)
         src = source_of(s, m.section)
@@ -116,15 +117,17 @@ def add_mentions(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], cata
             e["fuzzy_score"] = min(m.score, e.get("fuzzy_score", 1.0))
 
 
-def ensure_entity(g: nx.MultiDiGraph, catalog: Catalog, entity_id: str) -> None:
+def ensure_entity(g: nx.MultiDiGraph, catalog: Catalog, entity_id: str, affiliation: bool = False) -> None:
     """Add an entity node the first time it is mentioned: from the catalog, or an unverified company
-    proposed from the notes (``company?:<name>``)."""
+    proposed from the notes (``company?:<name>``; ``source="affiliation"`` when a speaker's affiliation
+    named it)."""
     if entity_id in g:
         return
     if entity_id.startswith(UNVERIFIED_PREFIX):
         name = entity_id[len(UNVERIFIED_PREFIX):]
         label = company_label(name)
-        g.add_node(entity_id, kind="company", label=label, category="", source="notes (not in the catalog)",
+        source = "affiliation" if affiliation else "notes (not in the catalog)"
+        g.add_node(entity_id, kind="company", label=label, category="", source=source,
                    verified=False, _aliases=[name] if label != name else [], _surfaces=set(), _notes=set())
         return
     e = catalog[entity_id]
@@ -136,6 +139,15 @@ def in_text(m: Mention) -> bool:
     """Whether a mention is something the note says (not a frontmatter presenter field, which only
     names a talk's company)."""
     return m.origin != "presenter_field"
+
+
+def add_speakers(g: nx.MultiDiGraph, s: Structure, speakers: list) -> None:
+    """The ``speakers`` attribute of each talk: names as written, ``|``-joined, in note order."""
+    names: dict[int, list[str]] = {}
+    for sp in speakers:
+        names.setdefault(sp.talk, []).append(sp.name)
+    for order, found in names.items():
+        g.nodes[talk_id(s.note.path, order)]["speakers"] = "|".join(dict.fromkeys(found))
 
 
 def add_presenters(g: nx.MultiDiGraph, s: Structure, presenters: list[Presenter], catalog: Catalog) -> None:

@@ -18,7 +18,7 @@ from .text import sentence_spans, tidy, tidy_offsets
 __all__ = ["Mention", "Piece", "ORIGINS", "PRESENTER_FIELDS", "pieces_of", "cut_points", "match_pieces",
            "note_mentions", "sentence_matches", "sentence_around"]
 
-ORIGINS = ("text", "title", "presenter_field", "proposed")  # where a mention comes from
+ORIGINS = ("text", "title", "presenter_field", "proposed", "affiliation")  # where a mention comes from
 PRESENTER_FIELDS = ("company", "companies", "organization", "organisation", "presenter", "presenters", "speaker",
                     "speakers", "登壇者", "発表者", "会社", "所属")
 MAX_CHUNK = 4000  # characters per piece (bounds every per-piece cost; SudachiPy rejects inputs over ~49 KB)

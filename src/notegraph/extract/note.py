@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..structure import Structure
 from . import companies
 from .mentions import Mention, match_pieces, note_mentions
-from .presenters import Presenter, presenters_of
+from .presenters import Presenter, Speaker, presenters_and_speakers
 from .relations import Relation, candidates_of, discourse_migrations, relations_of
 
 if TYPE_CHECKING:
@@ -24,13 +24,14 @@ __all__ = ["NoteExtraction", "extract_note"]
 
 @dataclass
 class NoteExtraction:
-    """What one note yields: mentions of catalog entities, proposed companies (not in the catalog),
-    typed relations and talk presenters. Plain data, JSON-able with :meth:`to_json`."""
+    """What one note yields: mentions of catalog entities, proposed companies (not in the catalog: from
+    corporate markers in prose, or speakers' affiliations), typed relations, talk presenters and speakers. Plain data, JSON-able with :meth:`to_json`."""
 
     mentions: list[Mention] = field(default_factory=list)
     proposals: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     presenters: list[Presenter] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
 
     def all_mentions(self) -> list[Mention]:
         """Catalog mentions, then proposed companies (the order the graph adds them)."""
@@ -46,7 +47,8 @@ class NoteExtraction:
         return cls(**{name: [t(*row) for row in data.get(name, [])] for name, t in _TYPES.items()})
 
 
-_TYPES = {"mentions": Mention, "proposals": Mention, "relations": Relation, "presenters": Presenter}
+_TYPES = {"mentions": Mention, "proposals": Mention, "relations": Relation, "presenters": Presenter,
+          "speakers": Speaker}
 
 
 def extract_note(structure: Structure, nlp: "Language", parser: "Language | None" = None) -> NoteExtraction:
@@ -75,8 +77,11 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
             proposals += [Mention(companies.company_id(name), c.text[start:end], c.line, c.section, c.text,
                                   origin="proposed")
                           for start, end, name in companies.companies_in(c, doc, names)]
-    presenters = presenters_of(structure, mentions + proposals, comp.catalog)
-    return NoteExtraction(mentions, proposals, relations, presenters)
+    presenters, speakers, affiliations = presenters_and_speakers(structure, mentions + proposals, comp.catalog,
+                                                                 comp.matcher.names)
+    seen = {(m.entity_id, m.line) for m in proposals}
+    proposals += [m for m in affiliations if (m.entity_id, m.line) not in seen]
+    return NoteExtraction(mentions, proposals, relations, presenters, speakers)
 
 
 def heading_entities(s: Structure, mentions: list[Mention], section: int | None) -> tuple[str, ...]:

@@ -1,24 +1,61 @@
-"""Which company gave each talk of an event note, from the note's own mentions.
+"""Who gave each talk of an event note: speakers (names as written) and the organisations they came from.
 
-A company counts as a talk's presenter when it is named in the talk heading, on a short line right
-under it ("時事通信社", "登壇: クラスメソッド", "Speaker: Jane (Example Corp)"), or — for a note with a
-single talk — in a frontmatter field such as ``company:`` or ``speaker:``.
+Where people write it (shapes seen across several authors' reports):
+
+* **the heading itself**: a speaker or company in brackets ("… (Exampleさん)", "…【株式会社Example】"),
+  after a separator ("title / 山田 太郎", "title | Jane Doe - Example Inc."), before an honorific
+  ("平塚様：title", "Example 原さん", "…by AWSJ 山田様"), "by NAME", an @handle;
+* **the first lines under the heading**: "登壇者: …", "Speaker: Jane (Example Corp)", "（Example 伊藤 氏）",
+  "[name](…)(株式会社Example 開発部)", "ExampleのNAMEさん";
+* **a frontmatter field** (``company:``, ``speaker:``) of a note with one talk.
+
+A company is taken from such a speaker text when the catalog knows it (a catalog mention on the line,
+or the text in a company slot naming a catalog company), when a corporate marker delimits it
+(株式会社/(株)/Inc./Co., Ltd.…, dropped from the label), or when it fills the company slot of
+"NAME - COMPANY", "NAME (COMPANY)" or "COMPANYのNAMEさん". "AWS" in a company slot means the company
+(Amazon Web Services Japan when the catalog has it), though "AWS" alone in prose is no entity. An
+affiliation the catalog lacks becomes a proposed company (``verified=False``, ``source="affiliation"``);
+never a person's name, a handle, a user group (JAWS-UG, Ops-JAWS…), a role, 個人 or freelance.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from ..catalog import Catalog
-from ..structure import Structure
+from ..catalog import Catalog, normalize
+from ..structure import Segment, Structure, Talk
+from . import companies
 from .companies import UNVERIFIED_PREFIX
 from .mentions import Mention
 
-__all__ = ["Presenter", "presenters_of", "is_presenter_line", "PRESENTER_LINE"]
+__all__ = ["Presenter", "Speaker", "SpeakerText", "presenters_of", "speakers_of", "affiliations_of", "parse_speaker_text",
+           "is_presenter_line", "PRESENTER_LINE"]
 
 PRESENTER_LINE = re.compile(
-    r"^\s*(?:[-*+]\s*)?(?:登壇者?|発表者?|スピーカー|speakers?|presenters?|by)?\s*[:：]?\s*", re.I)
+    r"^\s*(?:[-*+]\s*)?(?:登壇者?|発表者?|講師|スピーカー|speakers?|presenters?|by)\s*[:：]\s*", re.I)
 PRESENTER_SLACK = 24  # characters besides the company name that a presenter line may carry
+MAX_SPEAKER_LINE = 120  # a line under a heading longer than this is prose, not a speaker line
+_HONORIFIC = r"(?:様|さん|氏|先生)"
+_NOT_NAME_BEFORE = re.compile(r"(?:みな|皆|たく|おじ|おば|お客|仕|多|同|模|異)$")
+_SEP = re.compile(r"\s+(?:\||｜|/|／|-|–|—|－)\s+|\s*(?:\||｜)\s*")
+_BRACKET = re.compile(r"[(（【]([^()（）【】]{1,80})[)）】]")
+_QUOTED = re.compile(r"『[^』]*』|「[^」]*」|\"[^\"]*\"|“[^”]*”")
+_HANDLE = re.compile(r"(?<![\w@/])@[A-Za-z0-9_]{2,}")
+_BY = re.compile(r"(?:^|\s)by\s+(.+)$", re.I)
+_ROLE = re.compile(
+    r"エバンジェリスト|CTO|CEO|CIO|COO|VPoE|VP of \w+|代表取締役|取締役|代表|社長|部長|課長|室長|マネージャー?|リード|"
+    r"エンジニア|アーキテクト|デザイナー|プログラマー?|コンサルタント|研究員|フェロー|Director|Manager|Engineer|Evangelist|"
+    r"Architect|Developer Advocate|Advocate|Designer|Lead|Fellow|Sales|Founder|co-?founder|senior staff|staff|principal",
+    re.I)
+_DEPARTMENT = re.compile(r"\s*\S*(?:事業部|事業本部|本部|開発部|部門|支社|支店|センター|研究所|ラボ|グループ|チーム|室)$")
+_NOT_COMPANY = re.compile(
+    r"(?:-?UG|-?JAWS|ユーザー?会|ユーザー?グループ|user group|コミュニティ|community|勉強会|運営|実行委員会?)$|^(?:JAWS|Ops-?JAWS)|"
+    r"^(?:個人|フリーランス|freelance|freelancer|無所属|学生|student|未定|TBD|某社|某企業|他|others?)$",
+    re.I)
+_AWS_AFFILIATION = {"aws", "awsj", "aws japan", "amazon web services", "amazon web services japan"}
+WEAK_RULE = "text before the speaker"  # a heading's title may sit there: only a known or marked company counts
+AWS_JAPAN_NAMES = ("AWSJ", "AWS Japan", "Amazon Web Services Japan", "アマゾン ウェブ サービス ジャパン")
 
 
 @dataclass(frozen=True)
@@ -32,47 +69,336 @@ class Presenter:
     rule: str
 
 
+@dataclass(frozen=True)
+class Speaker:
+    """A person (or handle) who gave a talk, as the note writes the name."""
+
+    talk: int
+    name: str
+    line: int
+
+
+@dataclass(frozen=True)
+class SpeakerText:
+    """What one speaker text says: speakers' names, and company names as written (with the slot rule)."""
+
+    speakers: tuple[str, ...] = ()
+    companies: tuple[tuple[str, str], ...] = ()  # (name as written, rule)
+
+
+def _clean(text: str) -> str:
+    """Markdown link targets, emphasis, reference numbers and escapes out; tabs (timetable cells) as
+    " | "; NFKC; spaces squeezed."""
+    text = unicodedata.normalize("NFKC", text.replace("\t", " | "))
+    text = re.sub(r"^\s*(?:>\s*)+|^\s*(?:[-*+]|\d+[.)])\s+", "", text)
+    text = re.sub(r"\]\[[^\]]*\]", "]", text)
+    text = re.sub(r"\]\([^)\s]*[/.:#][^)\s]*\)", "]", text)
+    text = re.sub(r"[\\*`\[\]#]|<[^>]+>|(?<!\w)_+|_+(?!\w)", " ", text)
+    return " ".join(text.split())
+
+
+def _strip_honorific(text: str) -> str:
+    return re.sub(r"\s*" + _HONORIFIC + r"\s*$", "", text).strip(" :：、,")
+
+
+def _name_and_company(part: str) -> tuple[str, str]:
+    """Split "Company Role NAME" / "Company NAME" into (name, company) at the person's name at its end:
+    one or two short kanji/kana words, or two capitalised Latin words."""
+    part = _strip_honorific(part.split("/")[-1].split("／")[-1])
+    words = part.split()
+    if len(words) >= 3 and all(re.fullmatch(r"[A-Z][A-Za-z.'-]*", w) for w in words[-2:]):
+        return " ".join(words[-2:]), " ".join(words[:-2])
+    if len(words) >= 2 and all(re.fullmatch(r"[一-龥々ぁ-んァ-ヶー]{1,5}", w) for w in words[-2:]) and len(words) >= 3:
+        return " ".join(words[-2:]), " ".join(words[:-2])
+    if len(words) >= 2 and re.fullmatch(r"[一-龥々ぁ-んァ-ヶー]{1,5}", words[-1]):
+        return words[-1], " ".join(words[:-1])
+    m = re.search(r"([一-龥々]{1,4}\s?[一-龥々ぁ-ん]{0,4})$", part)
+    if m and m.start() > 0 and _ROLE.search(part[:m.start()]):  # "エバンジェリスト井上 章"
+        return m.group(1), part[:m.start()]
+    return part, ""
+
+
+def _drop_roles(company: str) -> str:
+    """A company text without job titles and departments after it ("Example 開発部 エンジニア" → "Example")."""
+    words = company.split()
+    while words and (_ROLE.fullmatch(words[-1]) or _DEPARTMENT.fullmatch(words[-1]) or _ROLE.search(words[-1]) and len(words) > 1):
+        words.pop()
+    text = " ".join(words)
+    text = _ROLE.sub(" ", text) if _ROLE.search(text) and len(words) == 1 else text
+    return " ".join(_DEPARTMENT.sub("", text).split())
+
+
+def parse_speaker_text(text: str, heading: bool) -> SpeakerText:
+    """Speakers and company names in a heading (``heading``) or a short line under one."""
+    text = _clean(text)
+    if not heading:
+        text = PRESENTER_LINE.sub("", text, count=1)
+    speakers: list[str] = []
+    found: list[tuple[str, str]] = []
+    body = _QUOTED.sub(" ", text) if heading else text
+    for m in _BRACKET.finditer(body):  # "(Exampleさん)", "【株式会社Example】", "(Example Corp)"
+        inner = m.group(1).strip()
+        if re.search(_HONORIFIC + r"\s*$", inner) or companies.MARKER.search(inner) or not heading:
+            name, company = _name_and_company(inner)
+            if company:
+                speakers.append(name)
+                found.append((company, "company in brackets with the speaker"))
+            else:
+                found.append((_strip_honorific(inner), "speaker or company in brackets"))
+    for m in _HANDLE.finditer(text):
+        speakers.append(m.group())
+    parts = [p.strip() for p in _SEP.split(_BRACKET.sub(" ", body)) if p.strip()]
+    tail = parts[1:] if heading else parts
+    for i, part in enumerate(tail):  # "title | NAME - COMPANY", "title / NAME", "COMPANY-A / COMPANY-B"
+        if len(part) > 40 or re.search(_HONORIFIC, part):
+            continue
+        people = [x.strip() for x in re.split(r"\s*(?:&|＆|,|、| and )\s*", part) if x.strip()]
+        if all(looks_like_person(x) or _HANDLE.fullmatch(x) for x in people):
+            speakers += people
+        elif not heading or (i == len(tail) - 1 and (len(part.split()) <= 3 or companies.MARKER.search(part))):
+            found.append((part, "company after the speaker" if i and speakers else "speaker or company after a separator"))
+    plain = _BRACKET.sub(" ", body)
+    for m in re.finditer(r"((?:[一-龥々ぁ-ん]{1,4}\s|[A-Z][a-z]+\s(?=[A-Z]))?[^\s、,/|:：()（）「」『』]{1,20})\s?"
+                         + _HONORIFIC + r"(?![A-Za-z])", plain):
+        name = m.group(1)
+        if _NOT_NAME_BEFORE.search(name) or name.startswith("@"):
+            continue
+        before = plain[:m.start()].rstrip()
+        owner = re.search(r"(\S+?)の\s?$", before)
+        if owner:  # "ExampleのNAMEさん"
+            found.append((owner.group(1), "company of the speaker (の)"))
+        elif before:
+            cut = re.split(r"\s*(?:\||｜|/|／|-|–|—|:|：|、)\s*|\sby\s", before)
+            last = cut[-1].strip()
+            if last and len(last) <= 40 and not _QUOTED.search(last):
+                found.append((last, "company before the speaker" if len(cut) > 1 or not heading else WEAK_RULE))
+        speakers.append(name)
+    for m in _BRACKET.finditer(body):  # "NAME (Company)": the name before a company in brackets
+        pre = re.split(r"\s*(?:\||｜|/|／|-|–|—|:|：)\s*", body[:m.start()].rstrip())[-1].strip()
+        if pre and companies.MARKER.search(m.group(1)) and len(pre) <= 20 and (looks_like_person(pre) or not heading):
+            speakers.append(pre)
+    by = _BY.search(body)
+    if by and len(by.group(1)) <= 40:
+        name, company = _name_and_company(by.group(1).strip())
+        found.append((company or name, "after by"))
+        if company:
+            speakers.append(name)
+    firsts = {}
+    for name, rule in found:
+        firsts.setdefault(name, rule)
+    return SpeakerText(tuple(dict.fromkeys(s for s in speakers if s)), tuple(firsts.items()))
+
+
+_SPEAKER_COLUMN = re.compile(r"speaker|登壇者|発表者|講演者|スピーカー|講師|presenter|^name$|氏名", re.I)
+_COMPANY_COLUMN = re.compile(r"company|所属|会社|affiliation|organi[sz]ation|企業|団体", re.I)
+
+
+def cells(row: str) -> list[str]:
+    """The cells of a Markdown table row."""
+    return [c.strip() for c in row.strip().strip("|").split("|")]
+
+
+def table_header(s: Structure, seg: Segment) -> list[str]:
+    """The header cells of the table a row belongs to (the first row of its run of table lines)."""
+    rows = [x for x in s.segments if x.line <= seg.line]
+    header = seg
+    for x in reversed(rows):
+        if not x.text.lstrip().startswith("|") or x.line < header.line - 1:
+            break
+        header = x
+    return cells(header.text)
+
+
+def table_speakers(seg: Segment, header: list[str]) -> SpeakerText:
+    """Speakers and companies from a table row, by the header's speaker and company columns."""
+    row = cells(seg.text)
+    if row == header or len(row) != len(header) or all(re.fullmatch(r":?-+:?", c) for c in row):
+        return SpeakerText()
+    speakers, firms = [], [(_clean(c), "company column of a speakers table")
+                           for h, c in zip(header, row) if _COMPANY_COLUMN.search(h) and c]
+    for h, c in zip(header, row):
+        if _SPEAKER_COLUMN.search(h) and c:
+            for person in re.split(r"\s*(?:,|、|&|/)\s*", _clean(c)):
+                inner = parse_speaker_text(person, heading=False) if _BRACKET.search(person) else None
+                speakers += list(inner.speakers) if inner else [person]
+                firms += list(inner.companies) if inner else []
+    return SpeakerText(tuple(x for x in speakers if x.strip()), tuple(firms))
+
+
+def speaker_lines(s: Structure, t: Talk) -> list[Segment]:
+    """The heading of a talk and the short lines among the first six right under it (before any
+    sub-heading): where reports name the speaker and their company."""
+    out: list[Segment] = []
+    inside, seen = False, 0
+    for seg in s.segments:
+        if seg.heading:
+            if inside:
+                break
+            inside = seg.line == t.line
+            if inside:
+                out.append(seg)
+            continue
+        if inside:
+            seen += 1
+            if seen > 6:
+                break
+            if len(seg.text.strip()) <= MAX_SPEAKER_LINE and not re.search(r"[。．]\s*$", seg.text):
+                out.append(seg)
+    return out
+
+
+def is_speaker_line(text: str) -> bool:
+    """A line under a heading that introduces the speaker, not a sentence about the talk."""
+    text = _clean(text)
+    return bool(PRESENTER_LINE.match(text) or re.fullmatch(r"[(（].*[)）]", text)
+                or re.search(r"[(（][^)）]*(?:" + companies.MARKER.pattern + r")", text)
+                or (len(text) <= 60 and re.search(r"\S" + _HONORIFIC + r"\s*$", text))
+                or (len(text) <= 80 and companies.MARKER.search(text) and not re.search(r"[。]|です|ます|した", text)))
+
+
+def _key(text: str) -> str:
+    return normalize(unicodedata.normalize("NFKC", text))
+
+
+_INDEX: dict[str, dict[str, str]] = {}
+
+
+def company_index(catalog: Catalog) -> dict[str, str]:
+    """Normalised name → entity id of every catalog company (built once per catalog version)."""
+    index = _INDEX.get(catalog.version)
+    if index is None:
+        index = {}
+        for e in catalog.entities.values():
+            if e.kind == "company":
+                for n in e.names:
+                    index.setdefault(_key(n), e.id)
+        _INDEX.clear()
+        _INDEX[catalog.version] = index
+    return index
+
+
+def resolve_company(name: str, catalog: Catalog, names: set[str], propose: bool = True) -> tuple[str | None, bool]:
+    """The entity id a company text names and whether it is new (a proposal, only with ``propose`` or a
+    corporate marker); ``(None, False)`` when it is no company: a person, a handle, a user group, a role,
+    or text that is not shaped like a name."""
+    name = name.strip(" 　・、。,()（）|｜:：-–")
+    index = company_index(catalog)
+    if name.casefold() in _AWS_AFFILIATION:
+        for form in AWS_JAPAN_NAMES:
+            if _key(form) in index:
+                return index[_key(form)], False
+        return None, False
+    for form in (name, companies.clean_name(name), _drop_roles(name), companies.clean_name(_drop_roles(name))):
+        if form and _key(form) in index:
+            return index[_key(form)], False
+    clean = companies.clean_name(_drop_roles(companies.clean_name(name)))
+    if not clean or clean.startswith("@") or _NOT_COMPANY.search(clean) or _ROLE.fullmatch(clean):
+        return None, False
+    marked = bool(companies.MARKER.search(name))
+    if not marked and (not propose or looks_like_person(clean)):
+        return None, False
+    if name_shaped(clean, marked) and companies.acceptable(clean, names):
+        return companies.company_id(clean), True
+    return None, False
+
+
+def name_shaped(text: str, marked: bool) -> bool:
+    """Text that can be an organisation's name: at most five words, no handle, no leading number, no
+    sentence punctuation, and no hiragana (particles, verbs) unless a corporate marker vouches for it."""
+    return (len(text.split()) <= 5 and "@" not in text and not re.match(r"\d|LT\s*\d", text)
+            and not re.search(r"[。、！？!?]", text) and (marked or not re.search(r"[ぁ-ん]", text)))
+
+
+def looks_like_person(text: str) -> bool:
+    """A name that reads as a person's: one or two short kanji/kana words, or two capitalised Latin words."""
+    words = text.split()
+    if re.fullmatch(r"[一-龥々ぁ-ん]{1,4}(?:\s?[一-龥々ぁ-んァ-ヶー]{1,4})?", text):
+        return True
+    if len(words) in (2, 3) and all(re.fullmatch(r"[A-Z][a-z]+|[A-Z]{2,}|[A-Z]\.", w) for w in words):
+        return not re.search(r"(?i)\b(?:inc|corp|japan|labs?|works|systems|technologies|tech|software|group|ltd|llc)\b", text)
+    return False
+
+
+def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
+                    names: set[str]) -> tuple[list[Presenter], list[Speaker], list[Mention]]:
+    """Presenters, speakers and newly proposed affiliation companies of every talk of a note."""
+    found = _Found({}, {}, {})
+    by_line: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.origin == "text":
+            by_line.setdefault(m.line, []).append(m)
+    for t in s.talks:
+        for seg in speaker_lines(s, t):
+            heading = seg.line == t.line
+            where = "talk heading" if heading else "line under the talk heading"
+            for m in by_line.get(seg.line, []):
+                if kind_of(catalog, m.entity_id) == "company" and (heading or is_presenter_line(seg.text, m)
+                                                                   or is_speaker_line(seg.text)):
+                    found.presenter(Presenter(t.order, m.entity_id, seg.line, m.sentence, f"company in {where}"))
+            if seg.text.lstrip().startswith("|"):
+                parsed = table_speakers(seg, table_header(s, seg))
+            elif not heading and not is_speaker_line(seg.text):
+                continue
+            else:
+                parsed = parse_speaker_text(seg.text, heading)
+            for name in parsed.speakers:
+                found.speakers.setdefault((t.order, name), Speaker(t.order, name, seg.line))
+            for whole, rule in parsed.companies:
+                for text in re.split(r"\s*(?:/|／)\s*", whole):  # "ExampleA / ExampleB / AWS": three
+                    entity_id, new = resolve_company(text, catalog, names, propose=rule != WEAK_RULE)
+                    if entity_id is None:
+                        continue
+                    sentence = " ".join(seg.text.split())
+                    found.presenter(Presenter(t.order, entity_id, seg.line, sentence, f"{rule} ({where})"))
+                    if new or not any(m.entity_id == entity_id for m in by_line.get(seg.line, [])):
+                        found.proposals.setdefault((entity_id, seg.line), Mention(
+                            entity_id, companies.clean_name(text), seg.line, t.section, sentence, origin="affiliation"))
+    companies_of = {(p.talk, _key(p.entity_id[len(UNVERIFIED_PREFIX):])) for p in found.presenters.values()}
+    speakers = [sp for sp in found.speakers.values() if (sp.talk, _key(sp.name)) not in companies_of]
+    return list(found.presenters.values()), speakers, list(found.proposals.values())
+
+
+@dataclass
+class _Found:
+    """What :func:`affiliations_of` has found so far, one entry per (talk, thing)."""
+
+    presenters: dict
+    speakers: dict
+    proposals: dict
+
+    def presenter(self, p: Presenter) -> None:
+        self.presenters.setdefault((p.talk, p.entity_id), p)
+
+
 def kind_of(catalog: Catalog, entity_id: str) -> str:
     """The kind of a catalog entity or of a proposed company."""
     return "company" if entity_id.startswith(UNVERIFIED_PREFIX) else catalog[entity_id].kind
 
 
-def presenters_of(s: Structure, mentions: list[Mention], catalog: Catalog) -> list[Presenter]:
+def presenters_of(s: Structure, mentions: list[Mention], catalog: Catalog,
+                  names: set[str] = frozenset()) -> list[Presenter]:
     """Presenting companies of each talk of a note, in the order the graph adds them (one per pair)."""
+    return presenters_and_speakers(s, mentions, catalog, names)[0]
+
+
+def presenters_and_speakers(s: Structure, mentions: list[Mention], catalog: Catalog,
+                            names: set[str] = frozenset()) -> tuple[list[Presenter], list[Speaker], list[Mention]]:
+    """Presenters (frontmatter field of a one-talk note first, then speaker texts), speakers, proposals."""
     found: dict[tuple[int, str], Presenter] = {}
-    companies = [m for m in mentions if kind_of(catalog, m.entity_id) == "company"]
     if len(s.talks) == 1:  # a presenter field names the company of the note's one talk
-        for m in companies:
-            if m.origin == "presenter_field":
+        for m in mentions:
+            if m.origin == "presenter_field" and kind_of(catalog, m.entity_id) == "company":
                 found.setdefault((s.talks[0].order, m.entity_id), Presenter(
                     s.talks[0].order, m.entity_id, m.line, m.sentence, "company in a frontmatter presenter field"))
-    first_line = first_lines_under_talks(s)
-    line_text = {seg.line: seg.text for seg in s.segments}
-    for t in s.talks:
-        for m in companies:
-            if m.origin == "presenter_field" or s.talk_of(m.section) is not t:
-                continue
-            if m.line == t.line:
-                rule = "company in talk heading"
-            elif first_line.get(t.order) == m.line and is_presenter_line(line_text[m.line], m):
-                rule = "company on the line under the talk heading"
-            else:
-                continue
-            found.setdefault((t.order, m.entity_id), Presenter(t.order, m.entity_id, m.line, m.sentence, rule))
-    return list(found.values())
+    presenters, speakers, proposals = affiliations_of(s, mentions, catalog, names)
+    for p in presenters:
+        found.setdefault((p.talk, p.entity_id), p)
+    return list(found.values()), speakers, proposals
 
 
-def first_lines_under_talks(s: Structure) -> dict[int, int]:
-    """For each talk (by order), the file line of the first prose line right below its heading."""
-    talk_at = {t.line: t.order for t in s.talks}
-    out, pending = {}, None
-    for seg in s.segments:
-        if seg.heading:
-            pending = talk_at.get(seg.line)
-        elif pending is not None:
-            out[pending] = seg.line
-            pending = None
-    return out
+def speakers_of(s: Structure, mentions: list[Mention], catalog: Catalog) -> list[Speaker]:
+    """Speakers of each talk of a note."""
+    return affiliations_of(s, mentions, catalog, set())[1]
 
 
 def is_presenter_line(line: str, m: Mention) -> bool:

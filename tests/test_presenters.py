@@ -1,0 +1,86 @@
+"""Speakers and their companies from talk headings and the lines under them (extract/presenters.py).
+
+Names are invented; the shapes are those seen in several authors' event reports."""
+import pytest
+
+from notegraph.catalog import load_catalog
+from notegraph.extract.companies import UNVERIFIED_PREFIX
+from notegraph.extract.presenters import looks_like_person, name_shaped, parse_speaker_text, resolve_company
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+@pytest.mark.parametrize("text,heading,speakers,companies", [
+    ("Serverless at scale | Jane Doe - Example Works", True, ["Jane Doe"], ["Example Works"]),
+    ("Serverless on Azure | Chris Roe & Tom Lee - Microsoft", True, ["Chris Roe", "Tom Lee"], ["Microsoft"]),
+    ("スポンサーセッション(Exampleさん)", True, [], ["Example"]),
+    ("試してみよう、デプロイ！【サンプル技研株式会社】", True, [], ["サンプル技研株式会社"]),
+    ("基調講演 - サンプル株式会社　エバンジェリスト山田 章さん 『クラウドの未来』", True, ["山田 章"],
+     ["サンプル株式会社 エバンジェリスト"]),
+    ("経営とエンジニアリング / 松本 勇気", True, ["松本 勇気"], []),
+    ("LT1 @example_user 様 Terraformを管理している話", True, ["@example_user"], []),
+    ("平塚様：チューニングの復習", True, ["平塚"], []),
+    ("… by AWSJ 山田 花子様", True, ["山田 花子"], ["AWSJ"]),
+    ("タイトル\t山田 太郎（株式会社Example）", True, ["山田 太郎"], ["株式会社Example"]),
+    ("（Example Cloud/ExampleDB Bruce Stone 氏）", False, ["Bruce Stone"], ["ExampleDB"]),
+    ("[鈴木 一郎][6](株式会社サンプルシステム 開発事業部 チーフプログラマ)", False, ["鈴木 一郎"],
+     ["株式会社サンプルシステム 開発事業部 チーフプログラマ"]),
+    ("+ 登壇者: [Koji Sample](https://github.com/ksample) さん", False, ["Koji Sample"], []),
+])
+def test_speaker_texts(text, heading, speakers, companies):
+    parsed = parse_speaker_text(text, heading)
+    assert list(parsed.speakers) == speakers
+    assert [c for c, _ in parsed.companies] == companies
+
+
+def test_a_quoted_title_is_not_a_company():
+    parsed = parse_speaker_text("桜庭さん 『Project Jigsawではじめるモジュール』", True)
+    assert parsed.speakers == ("桜庭",) and parsed.companies == ()
+
+
+def test_a_title_before_the_speaker_only_counts_when_known_or_marked(catalog):
+    (text, rule), = parse_speaker_text("HomeKitで家電を操作 香川さん", True).companies
+    assert resolve_company(text, catalog, set(), propose=rule != "text before the speaker") == (None, False)
+
+
+@pytest.mark.parametrize("name", ["山田 太郎", "Jane Doe", "@handle123", "JAWS-UG", "Ops-JAWS", "個人", "フリーランス",
+                                  "Sales Director", "テーブルの非正規化を行うそうです", "8月26日追記", "LT4 @sion"])
+def test_never_a_company(catalog, name):
+    assert resolve_company(name, catalog, set()) == (None, False)
+
+
+def test_unknown_affiliation_is_proposed_without_its_marker(catalog):
+    entity_id, new = resolve_company("株式会社サンプル技研", catalog, set())
+    assert new and entity_id == UNVERIFIED_PREFIX + "サンプル技研"
+    assert resolve_company("Example Works", catalog, set()) == (UNVERIFIED_PREFIX + "Example Works", True)
+
+
+def test_known_company_resolves_to_the_catalog(catalog):
+    assert resolve_company("Hatena", catalog, set()) == ("company:hatena", False)
+    assert resolve_company("株式会社はてな", catalog, set()) == ("company:hatena", False)
+
+
+def test_aws_as_an_affiliation_is_the_japanese_company_or_nothing(catalog):
+    entity_id, new = resolve_company("AWS", catalog, set())
+    assert not new and (entity_id is None or catalog[entity_id].kind == "company")
+
+
+def test_name_shapes():
+    assert name_shaped("Riotz Works", False) and name_shaped("さくら技研", True)
+    assert not name_shaped("日下部 with 後輩の方", False)
+    assert looks_like_person("伊藤 敬") and looks_like_person("Nick Gottlieb")
+    assert not looks_like_person("Riotz Works") and not looks_like_person("SUPINF Inc.")
+
+
+def test_speakers_table_under_a_talk_heading():
+    from notegraph.extract.presenters import table_speakers
+    from notegraph.structure import Segment
+    header = ["Language", "Speaker", "Session Type"]
+    row = table_speakers(Segment(3, "| Japanese | 山田 花子(株式会社サンプル) | Sponsor Session |", 0), header)
+    assert row.speakers == ("山田 花子",) and [c for c, _ in row.companies] == ["株式会社サンプル"]
+    assert table_speakers(Segment(2, "| --- | --- | --- |", 0), header).speakers == ()
+    plain = table_speakers(Segment(3, "| Japanese | 山田 花子 | Sponsor Session |", 0), ["Language", "Level", "Type"])
+    assert plain.speakers == () and plain.companies == ()  # no speaker column: nothing taken
