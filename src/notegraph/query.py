@@ -27,7 +27,7 @@ import pandas as pd
 from .catalog import normalize
 from .schema import CO_OCCURS, MENTIONS, PRESENTED_BY, STRUCTURAL_KINDS, entity_projection, is_entity
 
-__all__ = ["resolve", "entities", "talks_mentioning", "companies_using", "co_occurring", "entity_projection",
+__all__ = ["resolve", "entities", "talks", "talks_mentioning", "companies_using", "co_occurring", "entity_projection",
            "evidence", "show", "STRUCTURAL_KINDS"]
 
 _EXAMPLE = re.compile(r"^(?P<note>.*?):(?P<line>\d+): ?(?P<evidence>.*)$", re.S)
@@ -99,6 +99,36 @@ def entities(g: nx.MultiDiGraph, kind: str | None = None) -> pd.DataFrame:
     columns = ["id", "label", "kind", "notes", "talks", "mentions", "aliases"]
     df = pd.DataFrame(rows, columns=columns)
     return df.sort_values(["mentions", "label"], ascending=[False, True], ignore_index=True)
+
+
+def talks(g: nx.MultiDiGraph) -> pd.DataFrame:
+    """Every talk: its event (note title), date, title, speakers, presenting companies and the
+    entities it mentions (``|``-joined labels), in date and note order.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("talk:m.md#1", kind="talk", label="EKS移行", title="EKS移行", note="m.md", event="Meetup #3",
+    ...            date="2024-06-01", order=1, speakers="山田 花子")
+    >>> g.add_node("company:x", kind="company", label="Example")
+    >>> g.add_node("aws:eks", kind="aws_service", label="Amazon EKS")
+    >>> _ = g.add_edge("talk:m.md#1", "company:x", key="presented_by", relation="presented_by")
+    >>> _ = g.add_edge("talk:m.md#1", "aws:eks", key="mentions", relation="mentions")
+    >>> talks(g)[["event", "talk", "speakers", "companies", "entities"]].to_dict("records")
+    [{'event': 'Meetup #3', 'talk': 'EKS移行', 'speakers': '山田 花子', 'companies': 'Example', 'entities': 'Amazon EKS'}]
+    """
+    rows = []
+    for n, d in g.nodes(data=True):
+        if d.get("kind") != "talk":
+            continue
+        out = [(v, k) for _, v, k in g.out_edges(n, keys=True)]
+        companies = [str(g.nodes[v].get("label", v)) for v, k in out if k == "presented_by"]
+        mentioned = [str(g.nodes[v].get("label", v)) for v, k in out if k == "mentions" and is_entity_node(g, v)]
+        rows.append({"id": n, "event": str(d.get("event", "")), "date": str(d.get("date", "") or ""),
+                     "note": str(d.get("note", "")), "order": int(d.get("order", 0) or 0),
+                     "talk": str(d.get("title", d.get("label", n))), "speakers": str(d.get("speakers", "") or ""),
+                     "companies": "|".join(dict.fromkeys(companies)), "entities": "|".join(dict.fromkeys(mentioned))})
+    columns = ["id", "event", "date", "note", "order", "talk", "speakers", "companies", "entities"]
+    df = pd.DataFrame(rows, columns=columns)
+    return df.sort_values(["date", "note", "order"], ignore_index=True)
 
 
 def talks_mentioning(g: nx.MultiDiGraph, entity: str) -> pd.DataFrame:

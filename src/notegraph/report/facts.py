@@ -225,7 +225,8 @@ def events(g: nx.MultiDiGraph, graph_href: str = "graph.html") -> list[dict]:
             presenters = [chip(g, v, graph_href) for _, v, k in g.out_edges(t, keys=True) if k == "presented_by"]
             talks.append({"id": str(t), "title": str(g.nodes[t].get("title", label(g, t))),
                           "href": node_href(graph_href, t), "line": g.nodes[t].get("line", ""),
-                          "presenters": presenters, "entities": entities_mentioned(g, t, graph_href)})
+                          "presenters": presenters, "entities": entities_mentioned(g, t, graph_href),
+                          "speakers": [x for x in str(g.nodes[t].get("speakers", "") or "").split("|") if x]})
         out.append({"id": str(n), "title": str(d.get("title", label(g, n))), "path": str(d.get("path", "")),
                     "date": str(d.get("date", "") or "")[:10], "href": node_href(graph_href, n), "talks": talks,
                     "note_entities": entities_mentioned(g, n, graph_href)})
