@@ -35,7 +35,9 @@ def test_header_and_provenance(catalog):
     assert catalog["format"] == 1
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", catalog["generated"])
     sources = {p["source"]: p for p in catalog["provenance"]}
-    assert set(sources) == {"botocore", "cncf-landscape.yml", "pygments", "curated"}
+    assert set(sources) == {"botocore", "cncf-landscape.yml", "pygments", "curated", "simple-icons.json",
+                            "aws-icons-names.txt"}
+    assert sources["simple-icons.json"]["version"] and sources["aws-icons-names.txt"]["version"]
     assert sources["botocore"]["version"] and sources["pygments"]["version"]
     assert sources["cncf-landscape.yml"]["commit"] and sources["cncf-landscape.yml"]["date"]
     assert "aws.yaml" in sources["curated"]["files"]

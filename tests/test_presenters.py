@@ -63,9 +63,15 @@ def test_known_company_resolves_to_the_catalog(catalog):
     assert resolve_company("株式会社はてな", catalog, set()) == ("company:hatena", False)
 
 
-def test_aws_as_an_affiliation_is_the_japanese_company_or_nothing(catalog):
-    entity_id, new = resolve_company("AWS", catalog, set())
-    assert not new and (entity_id is None or catalog[entity_id].kind == "company")
+@pytest.mark.parametrize("name", ["AWS", "AWSJ", "AWS Japan", "Amazon Web Services Japan", "アマゾン ウェブ サービス ジャパン",
+                                  "アマゾンウェブサービスジャパン株式会社"])
+def test_aws_as_an_affiliation_is_the_japanese_company(catalog, name):
+    assert resolve_company(name, catalog, set()) == ("company:aws-japan", False)
+
+
+def test_aws_in_a_talk_heading_is_no_presenter_unless_in_a_company_slot():
+    assert parse_speaker_text("AWSでサーバーレス入門", True).companies == ()
+    assert [c for c, _ in parse_speaker_text("Growing up Serverless | Keisuke Sample - AWS", True).companies] == ["AWS"]
 
 
 def test_name_shapes():

@@ -125,3 +125,22 @@ def test_html_headings_can_be_talks():
 def test_no_talks_outside_event_notes():
     body = "## LT1: 監視の話\nx\n## LT2: CIの話\n"
     assert structure_of(note(body, title="監視メモ")).talks == []
+
+
+def test_bold_list_items_are_talks_when_a_note_has_no_talk_headings():
+    body = ("今回のセッション。\n\n"
+            "  * **基調講演**\n"
+            "      * **Path to the Future**  \n        （Example Corp 山田 太郎 氏）\n          * メモ\n"
+            "      * **オープンソースの行方**  \n        （Sample 伊藤 氏）\n          * メモ\n"
+            "  * **エンタープライズトラック**\n"
+            "      * **pgpoolの今**  \n          * メモ\n")
+    s = structure_of(note(body, title="PostgreSQL Conference 2008に参加する"))
+    assert [t.title for t in s.talks] == ["Path to the Future", "オープンソースの行方", "pgpoolの今"]
+    speaker_line = next(seg for seg in s.segments if "Example Corp" in seg.text)
+    assert s.talk_of(speaker_line.section).title == "Path to the Future"
+
+
+def test_bold_lines_are_not_talks_where_headings_are_or_outside_events():
+    body = "## LT1: 監視の話\n**まとめ**\n\n**Prometheus**\n\n**Grafana**\n"
+    assert titles(body) == ["LT1: 監視の話"]
+    assert structure_of(note("**Prometheus**\n\nx\n\n**Grafana**\n\ny\n", title="監視メモ")).talks == []

@@ -42,6 +42,18 @@ class Blocks:
     tables: list[tuple[int, int]] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     definitions: set[int] = field(default_factory=set)  # link reference definitions ``[x]: url``
+    emphasised: list["Emphasised"] = field(default_factory=list)  # blocks opening with a bold-only line
+
+
+@dataclass(frozen=True)
+class Emphasised:
+    """A paragraph or list item whose first line is bold and nothing else (``**Title**``,
+    ``<strong>Title</strong>``): how many blog exports and list timetables write a talk's title.
+    ``depth``: list nesting (0 outside lists); ``text``: the line without the emphasis markup."""
+
+    line: int
+    depth: int
+    text: str
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +69,9 @@ def blocks_of(body: str) -> Blocks:
     """Parse a note body once and return its headings, code lines, HTML blocks and tables."""
     out = Blocks()
     tokens = parser().parse(body.replace("\r", " "))  # a lone CR would be a line break to the parser only
+    depth = 0
     for i, tok in enumerate(tokens):
+        depth += {"list_item_open": 1, "list_item_close": -1}.get(tok.type, 0)
         if tok.map is None:
             continue
         start, end = tok.map
@@ -74,15 +88,40 @@ def blocks_of(body: str) -> Blocks:
         elif kind == "html_block":
             out.html.append((start, end))
             out.headings.extend(html_headings(tok.content, start))
+            bold = emphasised_text(tok.content.split("\n")[0])
+            if bold:
+                out.emphasised.append(Emphasised(start, depth, bold))
             out.code.update(fenced_in_html(tok.content, start))
         elif kind == "table_open":
             out.tables.append((start, end))
         elif kind == "paragraph_open":
             out.paragraphs.append((start, end))
+            bold = emphasised_text(tokens[i + 1].content.split("\n")[0])
+            if bold:
+                out.emphasised.append(Emphasised(start, depth, bold))
         elif kind == "definition":
             out.definitions.update(range(start, end))
     out.headings.sort(key=lambda h: h.line)
     return out
+
+
+_BOLD_LINE = re.compile(r"^\s*(?:<span[^>]*>\s*)*(?:\*\*|__|<strong>|<b>)(?P<text>.+?)(?:\*\*|__|</strong>|</b>)"
+                        r"\s*(?:</span>\s*)*(?:<br\s*/?>)?\s*$", re.I)
+
+
+def emphasised_text(line: str) -> str | None:
+    """The text of a line that is bold and nothing else, HTML tags dropped; else None.
+
+    >>> emphasised_text("**PostgreSQL's Path**  "), emphasised_text('<span style="x"><strong>基調講演</strong></span>')
+    ("PostgreSQL's Path", '基調講演')
+    >>> emphasised_text("**Note**: not only bold") is None
+    True
+    """
+    m = _BOLD_LINE.match(line)
+    if not m or "**" in m.group("text"):
+        return None
+    text = re.sub(r"<[^>]+>", "", m.group("text")).strip()
+    return text or None
 
 
 def fenced_in_html(content: str, start: int) -> set[int]:

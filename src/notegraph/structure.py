@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .markdown import Blocks, blocks_of
 from .notes import Note
-from .talks import event_signals, is_event_note, names_event, talk_sections
+from .talks import emphasised_talks, event_signals, is_event_note, names_event, talk_sections
 
 __all__ = ["Section", "Talk", "Segment", "Link", "Structure", "structure_of", "is_event_note", "prose_of_line"]
 
@@ -121,6 +121,9 @@ def structure_of(note: Note, html_headings: bool = True) -> Structure:
             skip.update(range(h.line + 1, h.end))  # setext text lines after the first, and the underline
     if s.is_event:
         assign_talks(s, note, fallback=names_event(signals))
+    bold_talks = [] if s.talks or not s.is_event else emphasised_talks(blocks.emphasised, names_event(signals))
+    for it in bold_talks:  # a bold line standing for a talk heading: a section of its own
+        starts.setdefault(it.line, []).append((add_bold_talk(s, it, note.body_line), it.text))
     html_starts = {h.line for h in headings if h.source == "html"}
     masked = comment_masked(raw_lines, blocks)
     current = None
@@ -178,6 +181,17 @@ def assign_talks(s: Structure, note: Note, fallback: bool = True) -> None:
         elif current is not None and sec.level <= current.level:
             current = None
         sec.talk = None if current is None else current.order - 1
+
+
+def add_bold_talk(s: Structure, item, body_line: int) -> int:
+    """Add a talk for a bold-only line (see :func:`notegraph.talks.emphasised_talks`): a section one
+    level below any heading, inside the heading section it sits under. Returns the section's index."""
+    line = body_line + item.line
+    parent = next((sec.index for sec in reversed(s.sections) if sec.line < line and sec.level <= 6), None)
+    sec = Section(len(s.sections), 7, item.text, line, parent, talk=len(s.talks))
+    s.sections.append(sec)
+    s.talks.append(Talk(len(s.talks) + 1, item.text, 7, line, sec.index))
+    return sec.index
 
 
 def title_section(s: Structure, note: Note) -> Section | None:

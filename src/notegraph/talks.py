@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 __all__ = ["EVENT_TAGS", "event_signals", "is_event_note", "talk_signals", "is_housekeeping", "is_session_group",
-           "talk_sections", "names_event", "HeadingLike"]
+           "talk_sections", "emphasised_talks", "names_event", "HeadingLike"]
 
 EVENT_TAGS = {
     "meetup", "meet-up", "conference", "conf", "event", "events", "勉強会", "カンファレンス", "イベント",
@@ -135,7 +135,7 @@ HOUSEKEEPING = re.compile(
 _GROUP = re.compile(
     r"^(?:day\s*\d*|track\s*\w?|room\s*\w?|hall\s*\w?|(?:前半|後半|午前|午後|メイン|サブ|一般|ブレイクアウト|スポンサー)?\s*"
     r"(?:の)?(?:セッション|session)s?(?:一覧|詳細|まとめ|紹介)?|breakout\s*sessions?|講演|講演内容|発表|発表内容|"
-    r"lt|lt大会|lt枠|lightning\s*talks?|ライトニング\s*トーク|conference|カンファレンス|トラック\s*\w?|"
+    r"lt|lt大会|lt枠|lightning\s*talks?|ライトニング\s*トーク|conference|カンファレンス|\S*トラック\s*\w?|\S*track|"
     r"基調講演|keynotes?|ハンズオン|workshops?|ワークショップ|プログラム|program|sessions? list)"
     r"(?:\s*[(（][^)）]*[)）])?\s*\d*$",
     re.I)
@@ -226,6 +226,28 @@ def talk_sections(sections: Sequence[HeadingLike], title_index: int | None = Non
     if found or not fallback:
         return sorted(found)
     return fallback_talks(sections, title_index, member_of=lambda s: member(nodes[s.index]))
+
+
+def emphasised_talks(items: Sequence, fallback: bool = True) -> list:
+    """For an event note with no talk headings: the bold-only lines that stand for talk headings, as
+    list timetables and blog exports write them (``* **Title**`` with notes nested below). Of each list
+    depth, the candidates that may be talks (not housekeeping, not a session group like "基調講演" or
+    "エンタープライズトラック", not repeated); the depth with most of them wins when it has two or more,
+    and, as for headings, a plain group needs a title or path naming the event or a talk signal."""
+    counts: dict[str, int] = {}
+    for it in items:
+        counts[_key(it.text)] = counts.get(_key(it.text), 0) + 1
+    by_depth: dict[int, list] = {}
+    for it in items:
+        if not is_housekeeping(it.text) and not is_session_group(it.text) and counts[_key(it.text)] == 1:
+            by_depth.setdefault(it.depth, []).append(it)
+    if not by_depth:
+        return []
+    depth = max(by_depth, key=lambda d: (len(by_depth[d]), -d))
+    chosen = by_depth[depth]
+    if len(chosen) < 2 or not (fallback or any(talk_signals(it.text) for it in chosen)):
+        return []
+    return chosen
 
 
 def fallback_talks(sections: Sequence[HeadingLike], title_index: int | None, member_of) -> list[int]:

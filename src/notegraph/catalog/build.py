@@ -1,6 +1,7 @@
 """Generate the entity catalog (``catalog/data/catalog.json``) from public lists and curated YAML.
 
-Run as ``python -m notegraph.catalog.build [--out PATH] [--date YYYY-MM-DD] [--cncf PATH]``.
+Run as ``python -m notegraph.catalog.build [--out PATH] [--date YYYY-MM-DD] [--cncf PATH] [--icons PATH]
+[--aws-icons PATH]`` (the sources default to ``../shared/catalog-sources/``).
 
 Sources, each read by one function into *records* (one named thing each, keyed ``source:name``):
 
@@ -15,6 +16,32 @@ Sources, each read by one function into *records* (one named thing each, keyed `
   companies (``org:<crunchbase-slug>``).
 * ``pygments`` -- lexers of real programming languages (:func:`pygments_records`); data, markup,
   config, template, console-session and diff lexers are left out.
+* ``awsicons`` -- the official AWS architecture icon set's ``architecture-service`` file names
+  (``aws-icons-names.txt``, :func:`aws_icon_records`), CamelCase spaced by :func:`icon_name`
+  (``icon_names:`` in curated/aws.yaml fixes the few it spaces wrongly, or leaves an icon out). An
+  icon named like an AWS service of another source (letters and digits compared, with or without
+  the Amazon/AWS prefix) joins it; the rest are new AWS services (``AWS Transform``, ``Amazon DCV``).
+  A renamed service keeps both names on one entity: the curated entry (``Amazon Data Firehose``)
+  carries the old botocore name, the icon joins it by the new one.
+* ``simpleicons`` -- simple-icons brands (``simple-icons.json``, :func:`simple_icons_records`):
+  title, ``aka``, ``dup`` titles, Japanese/English ``loc`` names, joined by :func:`brand_drafts`:
+
+  - names of fewer than three letters or digits, names starting with ``.``/``/`` (file names) and
+    all-katakana spellings (ライン, ネイバー: transliterated common words) are left out;
+  - a brand named like an existing entity (any name or derived form) joins it, adding its other
+    names that are not common words -- except that a brand without the Amazon/AWS prefix never
+    joins an AWS service (simple-icons ``ACM``, ``AMP``, ``Proton`` are other things: left out);
+    an Amazon/AWS brand that no AWS source names (Amazon Prime, Alexa) is left out;
+  - ``exclude:`` in curated/simple-icons.yaml leaves out formats, protocols and standards (JSON,
+    CSS, Markdown, MQTT: concepts, not tools) and initialisms that mostly mean something else;
+  - a new brand named by one common word (:func:`is_common_name`) is left out, unless
+    ``keep:`` lists it (well-known software: Twitter, Blender, Unity): then its names are guarded;
+  - **tool or company** (:func:`brand_kind`): a brand that joins an existing entity has that
+    entity's kind (so a CNCF crunchbase organisation or a curated company stays a company, a CNCF
+    project a tool); a new brand is a company when ``companies:`` in curated/simple-icons.yaml
+    lists it or its title has a corporate word (:data:`CORPORATE`: Inc, Corporation, Group,
+    Holdings, Airlines, Bank, Foundation... anywhere; Technologies, Systems, Games, Labs, Metro...
+    as the last word), otherwise a tool (most simple-icons brands are software, SaaS and sites).
 * ``curated`` -- ``curated/*.yaml`` (:func:`read_curated`): entities no list has (AWS CDK,
   Lambda@Edge, Django, メルカリ...), the label people actually use, short forms, katakana and
   misspellings. A file has a default ``kind`` (and ``category``), its entries under ``entities``
@@ -34,13 +61,20 @@ context) when it is ASCII and either at most two characters long (except :data:`
 such as ``S3``), or made only of words in :data:`COMMON_WORDS` (common English words and names
 such as ``Go``, ``Glue``, ``Batch``, ``Step Functions``), or it is a katakana/Japanese word in
 :data:`COMMON_JA` (ラスト, ルビー, ノート); curated entries add more with ``guarded:``.
+Entities new from the wider sources (simple-icons, AWS icons; ``Draft.strict``) are guarded by the
+stricter :func:`is_common_name`: also any name made only of :data:`BRAND_WORDS` (English dictionary
+words and first names that are common in running text, listed in words.py with how they were
+derived) or numbers -- ``Buffer``, ``Home Assistant``, ``Twitter``, the derived ``Transform`` of AWS
+Transform; names with an inner ``.``/``:`` (``Rocket.Chat``) are distinctive. Names the catalog
+already had keep the older rule, so no existing match changes.
 An uncurated pygments or CNCF entity named by one common word is dropped, and so are such
 aliases of theirs (:func:`drop_ambiguous_list_names`): obscure languages called Red or Factor and
 vendors called Framework or Middleware would only produce false matches; the well-known ones
 (Go, Rust, Helm, Envoy, Vault...) are curated, and guarded.
 
 Collisions (:func:`resolve_collisions`): one normalised name belongs to one entity. Names are
-claimed in order of source priority -- curated > botocore > pygments > cncf (:data:`PRIORITY`);
+claimed in order of source priority -- curated > botocore > awsicons > pygments > cncf > org >
+simpleicons (:data:`PRIORITY`);
 a name written in a curated file has curated priority even when its entity came from a list, a
 derived form ranks just below the name it comes from (:data:`DERIVED`) -- and within a priority
 labels before aliases, then by id. A losing alias is dropped; an entity whose label is lost is
@@ -67,18 +101,21 @@ from pathlib import Path
 import yaml
 
 from . import ENTITY_KINDS, normalize
-from .words import COMMON_JA, COMMON_WORDS
+from .words import BRAND_WORDS, COMMON_JA, COMMON_WORDS
 
-__all__ = ["build_catalog", "render", "write_catalog", "main", "is_ambiguous"]
+__all__ = ["build_catalog", "render", "write_catalog", "main", "is_ambiguous", "is_common_name", "brand_kind"]
 
 HERE = Path(__file__).resolve().parent
 CURATED_DIR = HERE / "curated"
 DEFAULT_OUT = HERE / "data" / "catalog.json"
-DEFAULT_CNCF = HERE.parents[2].parent / "shared" / "catalog-sources" / "cncf-landscape.yml"  # ../shared of the repo
+SOURCES = HERE.parents[2].parent / "shared" / "catalog-sources"  # ../shared of the repo
+DEFAULT_CNCF = SOURCES / "cncf-landscape.yml"
+DEFAULT_ICONS = SOURCES / "simple-icons.json"
+DEFAULT_AWS_ICONS = SOURCES / "aws-icons-names.txt"
 
 FORMAT = 1
 KIND_PREFIX = {"aws_service": "aws", "tool": "tool", "company": "company"}
-PRIORITY = {"curated": 0, "botocore": 1, "pygments": 2, "cncf": 3, "org": 4}
+PRIORITY = {"curated": 0, "botocore": 1, "awsicons": 2, "pygments": 3, "cncf": 4, "org": 5, "simpleicons": 6}
 DERIVED = 0.5  # added to the priority of a form the generator derived (``CloudFront`` from ``Amazon CloudFront``)
 AWS_PREFIX = re.compile(r"^(?:Amazon|AWS)\s+(?=\S)")
 GLUED_PREFIX = re.compile(r"^(Amazon|AWS)(?=[A-Z][a-z])")
@@ -125,6 +162,7 @@ class Draft:
     guarded: set[str] = dataclasses.field(default_factory=set)
     drop_aliases: set[str] = dataclasses.field(default_factory=set)
     keys: list[str] = dataclasses.field(default_factory=list)  # the records merged into it
+    strict: bool = False  # a new entity from simple-icons or the AWS icons: names guarded by is_common_name
 
     def add(self, name: str, priority: float) -> None:
         """Add a name (alias) written with ``priority``."""
@@ -184,6 +222,23 @@ def is_ambiguous(name: str) -> bool:
         return name not in WELL_KNOWN_SHORT
     words = re.split(r"[\s\-]+", name.casefold())
     return all(w in COMMON_WORDS for w in words)
+
+
+def is_common_name(name: str) -> bool:
+    """The stricter guard rule for names from the wider sources (simple-icons, AWS icons): also true
+    when every word is in :data:`BRAND_WORDS` (dictionary words, first names) or is a number.
+
+    >>> is_common_name("Buffer"), is_common_name("Home Assistant"), is_common_name("Twitter")
+    (True, True, True)
+    >>> is_common_name("Figma"), is_common_name("Apache Solr"), is_common_name("Bitwarden")
+    (False, False, False)
+    """
+    if is_ambiguous(name):
+        return True
+    if not name.isascii() or re.search(r"\w[.:!+]\w", name):  # "Rocket.Chat", "dev.to": no word
+        return False
+    words = [w for w in re.split(r"[^a-z0-9]+", name.casefold()) if w]
+    return bool(words) and all(w in COMMON_WORDS or w in BRAND_WORDS or w.isdigit() for w in words)
 
 
 # --------------------------------------------------------------------------- sources
@@ -327,6 +382,185 @@ def pygments_records() -> tuple[list[Record], str]:
     return records, pygments.__version__
 
 
+# --------------------------------------------------------------------------- AWS icons, simple-icons
+
+ICON_FOLDER = "architecture-service"  # resource/, category/, architecture-group/ hold features and groups
+ICON_SPLIT = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=\d)(?=[A-Z][a-z])")
+ICON_JOINER = re.compile(r"(?<=[a-z])(?:(and|for)(?=[A-Z])|(on|at)(?=AWS))")
+
+
+def aws_icon_records(path: Path, fixes: dict | None = None) -> list[Record]:
+    """One aws_service record per icon of the official set's ``architecture-service`` folder, its
+    CamelCase file name spaced (``AmazonDataFirehose`` -> ``Amazon Data Firehose``). ``fixes``
+    (``icon_names`` in curated/aws.yaml) gives the name of icons the rule spaces wrongly, or null
+    for icons that are no AWS service of their own (a dark variant, an open-source project)."""
+    fixes = fixes or {}
+    records = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        folder, _, file_name = line.strip().rpartition("/")
+        if folder != ICON_FOLDER or not file_name.endswith(".svg"):
+            continue
+        stem = file_name[:-4]
+        if stem.endswith("Dark"):  # a dark-background variant of another icon
+            continue
+        if stem in fixes:
+            if fixes[stem]:
+                records.append(Record(f"awsicons:{stem}", "aws_service", [clean(fixes[stem])]))
+            continue
+        records.append(Record(f"awsicons:{stem}", "aws_service", [icon_name(stem)]))
+    return records
+
+
+def icon_name(stem: str) -> str:
+    """``AWSCostandUsageReport`` -> ``AWS Cost and Usage Report``; known glued words stay whole.
+
+    >>> icon_name("AmazonEC2AutoScaling"), icon_name("AmazonFSxforOpenZFS"), icon_name("AWSIoTEvents")
+    ('Amazon EC2 Auto Scaling', 'Amazon FSx for OpenZFS', 'AWS IoT Events')
+    >>> icon_name("PyTorchonAWS"), icon_name("AmazonApplicationRecoveryController"), icon_name("AWSCostandUsageReport")
+    ('PyTorch on AWS', 'Amazon Application Recovery Controller', 'AWS Cost and Usage Report')
+    """
+    prefix = re.match(r"^(AWS|Amazon)(?=[A-Z0-9])", stem)
+    rest = stem[prefix.end():] if prefix else stem
+    kept = {}
+    for i, word in enumerate(sorted(ICON_WORDS, key=len, reverse=True)):
+        if word in rest:
+            token = f"\x00{i}\x01"
+            kept[token] = word
+            rest = rest.replace(word, f" {token} ")
+    rest = ICON_JOINER.sub(lambda m: f" {m[1] or m[2]} ", rest)
+    rest = " ".join(ICON_SPLIT.sub(" ", part) if "\x00" not in part else part for part in rest.split())
+    for token, word in kept.items():
+        rest = rest.replace(token, word)
+    return clean(f"{prefix[1]} {rest}" if prefix else rest)
+
+
+# CamelCase words of AWS names that are one word ("IoT", not "Io T").
+ICON_WORDS = ("IoT", "DevOps", "FSx", "OpenZFS", "NetApp", "OpenShift", "OpenSearch", "PyTorch", "TensorFlow",
+              "MXNet", "FreeRTOS", "AgentCore", "SageMaker", "DynamoDB", "DocumentDB", "MemoryDB", "GameLift",
+              "FinSpace", "WorkSpaces", "WorkDocs", "WorkMail", "HealthScribe", "ExpressLink", "SimSpace",
+              "DeepRacer", "ParallelCluster", "XMesh", "Command", "AMIs", "APIs", "SDKs")
+
+
+def simple_icons_records(path: Path) -> tuple[list[Record], str]:
+    """One record per simple-icons brand (names: title, ``aka``, ``dup`` titles and the Japanese and
+    English ``loc`` names; kind decided later by :func:`brand_kind`); plus the package version."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    records = []
+    for brand in data:
+        aliases = brand.get("aliases") or {}
+        names = [brand["title"], *aliases.get("aka", []), *[d["title"] for d in aliases.get("dup", [])]]
+        names += [v for k, v in sorted((aliases.get("loc") or {}).items()) if k[:2] in ("ja", "en")]
+        records.append(Record(f"simpleicons:{brand['slug']}", "tool", [clean(n) for n in names]))
+    readme = path.with_name("README.md")
+    m = re.search(r"`simple-icons` ([0-9.]+)", readme.read_text(encoding="utf-8")) if readme.exists() else None
+    return records, m[1] if m else ""
+
+
+def name_key(name: str) -> str:
+    """Letters and digits only, case-folded: ``Amazon Data Firehose`` ~ ``AmazonDataFirehose``."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", name).casefold())
+
+
+def names_index(drafts: list["Draft"]) -> dict[str, "Draft"]:
+    """Every draft by the :func:`name_key` of its label, aliases and their derived forms (and, for
+    AWS services, without the Amazon/AWS prefix); the first draft to claim a key keeps it."""
+    index: dict[str, Draft] = {}
+    for draft in sorted(drafts, key=lambda d: (d.priority, d.id)):
+        for name in [draft.label] + [n for n, _ in draft.names]:
+            for form in name_forms(name, draft.kind, spacing=True):
+                index.setdefault(name_key(form), draft)
+                if draft.kind == "aws_service":
+                    index.setdefault(name_key(AWS_PREFIX.sub("", form)), draft)
+    return index
+
+
+def icon_drafts(records: list[Record], drafts: list["Draft"]) -> list["Draft"]:
+    """AWS icon records join the AWS service of the same name (with or without the Amazon/AWS
+    prefix); the others become new AWS services (:data:`Draft.strict`: common-word names guarded)."""
+    index = {k: d for k, d in names_index(drafts).items() if d.kind == "aws_service"}
+    new = []
+    for record in records:
+        name = record.names[0]
+        owner = index.get(name_key(name)) or index.get(name_key(AWS_PREFIX.sub("", name)))
+        if owner is not None:
+            absorb(owner, record)
+            continue
+        draft = record_draft(record)
+        draft.strict = True
+        index.setdefault(name_key(name), draft)
+        new.append(draft)
+    return new
+
+
+# Title words of organisations, not products (company by rule).
+CORPORATE = re.compile(
+    r"\b(?:Inc|Corp|Corporation|Ltd|LLC|GmbH|AG|N\.V|S\.A|Group|Holdings|Airlines?|Airways|Bank|Banco|"
+    r"Insurance|Motors?|Automobiles|Railways?|Railroad|Semiconductor|Foundation|Institute|University|Society|"
+    r"Association|Gesellschaft)\b"
+    r"|\b(?:Company|Air|Metro|Subway|Rail|Hotels?|Resorts|Technologies|Technology|Electronics|Systems|"
+    r"Interactive|Entertainment|Studios|Games|Labs?|Media)\.?$")
+
+
+def brand_kind(title: str, companies: set[str]) -> str:
+    """Tool or company for a simple-icons brand that no other source names (see module docstring).
+
+    >>> brand_kind("Bitwarden", set()), brand_kind("Japan Airlines", set()), brand_kind("Kodak", {"Kodak"})
+    ('tool', 'company', 'company')
+    >>> brand_kind("Google Analytics", set()), brand_kind("Bambu Lab", set()), brand_kind("Deutsche Bank", set())
+    ('tool', 'company', 'company')
+    """
+    return "company" if title in companies or CORPORATE.search(title) else "tool"
+
+
+def brand_drafts(records: list[Record], drafts: list["Draft"], curated: dict[str, dict]) -> tuple[list["Draft"], list[str]]:
+    """Merge simple-icons brands into the catalog (see module docstring): a brand named like an
+    existing entity joins it (unless that entity is an AWS service and the brand is not an
+    Amazon/AWS one: "ACM", "AMP", "Proton" are other things), giving its other names as aliases; a
+    new brand becomes a tool or a company (:func:`brand_kind`); names of two characters or less,
+    and aliases that are common words, are left out; a new brand named by one common word is left
+    out unless a curated file keeps it (``keep:``), then guarded; so is one of three letters or less
+    not written in capitals ("Org", "Fig": matched case-blind, they are abbreviations and words)."""
+    settings = {k: set(v or []) for data in curated.values() for k, v in data.items() if k in ("companies", "keep")}
+    companies, keep = settings.get("companies", set()), settings.get("keep", set())
+    index = names_index(drafts)
+    new, report = [], []
+    for record in records:
+        names = [n for n in record.names if len(re.sub(r"\W", "", n)) > 2 and not n.startswith((".", "/"))
+                 and re.search(r"[A-Za-z\u3040-\u30ff\u4e00-\u9fff]", n)  # ".ENV" is a file name
+                 and not re.fullmatch(r"[\u30a0-\u30ff]+", n)]  # katakana spellings: ライン, ネイバー (neighbour)
+        slug = record.key.split(":", 1)[1]
+        if not names:
+            report.append(f"dropped {record.key}: no name of three letters or more (or a file name)")
+            continue
+        owner = next((index[name_key(n)] for n in names if name_key(n) in index), None)
+        is_aws_brand = bool(re.match(r"(?:Amazon|AWS)\b", names[0]))
+        if owner is not None:
+            if owner.kind == "aws_service" and not is_aws_brand:
+                report.append(f"dropped {record.key}: {names[0]!r} is the AWS service {owner.id}")
+                continue
+            owner.keys.append(record.key)
+            for name in names:
+                if not is_common_name(name):
+                    owner.add(name, PRIORITY["simpleicons"])
+            continue
+        if is_aws_brand:
+            report.append(f"dropped {record.key}: {names[0]!r} is an Amazon product that no AWS source lists")
+            continue
+        short_word = len(names[0]) <= 3 and not names[0].isupper()  # "Org", "Fig": case-blind, not an acronym
+        if (short_word or is_common_name(names[0]) and not re.search(r"[\s\-]", names[0])) and names[0] not in keep:
+            report.append(f"dropped {record.key}: its name {names[0]!r} is a common word")
+            continue
+        label, aliases = names[0], [n for n in names[1:] if not is_common_name(n)]
+        kind = brand_kind(label, companies)
+        record = Record(record.key, kind, [label, *aliases])
+        draft = record_draft(record)
+        draft.strict = True
+        for name in [label, *aliases]:
+            index.setdefault(name_key(name), draft)
+        new.append(draft)
+    return new, report
+
+
 # --------------------------------------------------------------------------- curated
 
 
@@ -344,8 +578,10 @@ def read_curated(directory: Path = CURATED_DIR) -> dict[str, dict]:
 # --------------------------------------------------------------------------- assembly
 
 
-def build_drafts(records: list[Record], curated: dict[str, dict]) -> list[Draft]:
-    """Merge records into drafts: curated entries first (absorbing ``from:``), then the rest."""
+def build_drafts(records: list[Record], curated: dict[str, dict]) -> tuple[list[Draft], list[str]]:
+    """Merge records into drafts: curated entries first (absorbing ``from:``), then the rest (AWS
+    icons and simple-icons brands last, joining what the other sources already name); returns the
+    drafts and a report of the brands left out."""
     by_key = {r.key: r for r in records}
     owners: dict[str, Draft] = {}
     excluded: set[str] = set()
@@ -358,10 +594,16 @@ def build_drafts(records: list[Record], curated: dict[str, dict]) -> list[Draft]
         excluded.update(data.get("exclude") or [])
     rest = [r for r in records if r.key not in owners and r.key not in excluded]
     drafts += botocore_drafts([r for r in rest if r.source == "botocore"], owners, by_key)
-    drafts += [record_draft(r) for r in rest if r.source != "botocore"]
-    for draft in drafts:
+    drafts += [record_draft(r) for r in rest if r.source not in ("botocore", "awsicons", "simpleicons")]
+    for draft in drafts:  # an entity's source is the source that made it, not the icons joining it
         draft.source = source_string(draft.keys) or draft.source
-    return drafts
+    icons = icon_drafts([r for r in rest if r.source == "awsicons"], drafts)
+    drafts += icons
+    brands, report = brand_drafts([r for r in rest if r.source == "simpleicons"], drafts, curated)
+    drafts += brands
+    for draft in icons + brands:
+        draft.source = source_string(draft.keys) or draft.source
+    return drafts, report
 
 
 def curated_entries(data: dict) -> list[dict]:
@@ -534,7 +776,8 @@ def finish(draft: Draft) -> dict:
     unknown = draft.guarded - set(names)
     if unknown:
         raise ValueError(f"{draft.id}: guarded names {sorted(unknown)} are not among its names")
-    guarded = sorted({n for n in names if is_ambiguous(n)} | draft.guarded, key=lambda a: (a.casefold(), a))
+    common = is_common_name if draft.strict else is_ambiguous
+    guarded = sorted({n for n in names if common(n)} | draft.guarded, key=lambda a: (a.casefold(), a))
     return {
         "id": draft.id, "kind": draft.kind, "label": draft.label, "aliases": aliases, "guarded": guarded,
         "source": draft.source, "category": draft.category,
@@ -546,8 +789,8 @@ def drop_ambiguous_list_names(drafts: list[Draft]) -> tuple[list[Draft], list[st
     and Factor, the CNCF items Middleware and Bucket) and their common-word aliases (``basic``)."""
     kept, report = [], []
     for draft in drafts:
-        if draft.priority <= PRIORITY["botocore"]:
-            kept.append(draft)
+        if draft.priority <= PRIORITY["awsicons"] or draft.source.startswith("simpleicons:"):
+            kept.append(draft)  # brand_drafts applied the stricter rule to simple-icons already
         elif is_ambiguous(draft.label) and not re.search(r"[\s\-]", draft.label):
             report.append(f"dropped {draft.id} ({draft.source}): its name {draft.label!r} is a common word")
         else:
@@ -560,16 +803,20 @@ def drop_ambiguous_list_names(drafts: list[Draft]) -> tuple[list[Draft], list[st
 
 
 def build_catalog(
-    cncf_path: Path = DEFAULT_CNCF, date: str | None = None, curated_dir: Path = CURATED_DIR
+    cncf_path: Path = DEFAULT_CNCF, date: str | None = None, curated_dir: Path = CURATED_DIR,
+    icons_path: Path = DEFAULT_ICONS, aws_icons_path: Path = DEFAULT_AWS_ICONS,
 ) -> tuple[dict, list[str]]:
     """Build the catalog dict from all sources; returns it and the merge/collision report."""
     curated = read_curated(curated_dir)
     boto, boto_version = botocore_records()
     languages, pygments_version = pygments_records()
     tools, orgs = cncf_records(cncf_path)
+    icon_fixes = {k: v for data in curated.values() for k, v in (data.get("icon_names") or {}).items()}
+    aws_icons = aws_icon_records(aws_icons_path, icon_fixes)
+    brands, icons_version = simple_icons_records(icons_path)
     stopwords = sorted({clean(w) for data in curated.values() for w in data.get("stopwords") or []}, key=str.casefold)
     stop_keys = {k for s in stopwords for k in collision_keys(s)}
-    drafts = build_drafts(boto + languages + tools + orgs, curated)
+    drafts, left_out = build_drafts(boto + aws_icons + languages + tools + orgs + brands, curated)
     drafts, merged = merge_same_ids(drafts)
     drafts, dropped_common = drop_ambiguous_list_names(drafts)
     for draft in drafts:
@@ -583,12 +830,14 @@ def build_catalog(
             {"source": "botocore", "version": boto_version},
             {"source": "cncf-landscape.yml", **cncf_provenance(cncf_path)},
             {"source": "pygments", "version": pygments_version},
+            {"source": "aws-icons-names.txt", "version": aws_icons_version(aws_icons_path), "folder": ICON_FOLDER},
+            {"source": "simple-icons.json", "version": icons_version},
             {"source": "curated", "files": sorted(curated)},
         ],
         "entities": entities,
         "stopwords": stopwords,
     }
-    return catalog, merged + dropped_common + collisions
+    return catalog, merged + left_out + dropped_common + collisions
 
 
 def cncf_provenance(path: Path) -> dict:
@@ -597,6 +846,13 @@ def cncf_provenance(path: Path) -> dict:
     text = readme.read_text(encoding="utf-8") if readme.exists() else ""
     m = re.search(r"commit ([0-9a-f]{7,40}) \((\d{4}-\d{2}-\d{2})\)", text)
     return {"commit": m[1], "date": m[2]} if m else {"commit": None, "date": None}
+
+
+def aws_icons_version(path: Path) -> str:
+    """The ``aws-icons`` package version, read from the README beside the names file."""
+    readme = path.with_name("README.md")
+    m = re.search(r"`aws-icons` ([0-9.]+)", readme.read_text(encoding="utf-8")) if readme.exists() else None
+    return m[1] if m else ""
 
 
 def render(catalog: dict) -> str:
@@ -632,10 +888,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m notegraph.catalog.build", description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write catalog.json")
     parser.add_argument("--cncf", type=Path, default=DEFAULT_CNCF, help="path of cncf-landscape.yml")
+    parser.add_argument("--icons", type=Path, default=DEFAULT_ICONS, help="path of simple-icons.json")
+    parser.add_argument("--aws-icons", type=Path, default=DEFAULT_AWS_ICONS, help="path of aws-icons-names.txt")
     parser.add_argument("--date", help="the 'generated' date (default: today); pass it to reproduce a file")
     parser.add_argument("--verbose", action="store_true", help="list every dropped name")
     args = parser.parse_args(argv)
-    catalog, report = build_catalog(args.cncf, args.date)
+    catalog, report = build_catalog(args.cncf, args.date, icons_path=args.icons, aws_icons_path=args.aws_icons)
     write_catalog(catalog, args.out)
     print(summary(catalog, report, args.verbose))
     print(f"wrote {args.out}")

@@ -1,7 +1,7 @@
 """Word lists shared by the catalog generator (which names to guard) and the matcher (which tokens
 may be fuzzy-matched): common words that product names borrow."""
 
-__all__ = ["COMMON_WORDS", "COMMON_JA"]
+__all__ = ["COMMON_WORDS", "COMMON_JA", "BRAND_WORDS"]
 
 # Common English words (and a few first names / myth names) that product names borrow. A name made
 # only of these words is guarded. Written by hand for this catalog: only words that occur as
@@ -86,8 +86,79 @@ passage pawn picnic pixie pluto pointless posit prefect presto pulsar quay racke
 silver slash strands tact tailwind teller tilt tremor trickster unleash vagrant vim vineyard wren yonder
 """.split())
 
+# Ordinary words inside the names of the wider sources (simple-icons brands, AWS icon names) that
+# COMMON_WORDS lacks. Derived once, not by hand, and frozen here so that the generator needs no extra
+# package: every word (3+ letters) of a simple-icons name or an AWS icon name that is an English
+# dictionary word (english-words 2.0.2, web2 + gcide) or a first name (gender-guesser 0.4.0), and
+# common in running English text (wordfreq 3.1.1 Zipf frequency >= 3.0). A brand or derived AWS name
+# made only of COMMON_WORDS and BRAND_WORDS is guarded (or, for an uncurated one-word brand, dropped);
+# see build.is_common_name. Names already in the catalog keep the older, narrower rule. Added by hand:
+# shortcut (newer than the dictionary).
+BRAND_WORDS = frozenset("""
+shortcut
+abstract abuse academy acer activate actual addict address administrator advanced advent aegis affinity air
+airflow alarm albert album alchemy alert alexa alfred allied alternate alto amazon america amp ana analogue
+analyze android animal animation anime answer ant apache apple appliance aqua arc arcade arch archive argos
+aspire asset assistant asterisk aston astra astral astro atlantic attachment attack attention audacity audible
+audio aurora await axis babylon backbone bad balance base baseball based bash bat battle bedrock been beijing
+bicycle big billboard blackberry blade blender blending blueprint bmw board boat bob bohemia booking bookmark
+boost boot boots boring bosch bose bot bounty bower brave breaker british broadcasting bruno buddy buffer bug
+bull bundle bunny burton bus buy cadillac cairo cal calendar calibre camera canada canadian candle canvas
+capacitor cardboard carlton carrier cart cartel cash cassandra cast caterpillar cbc celery center
+certification chai chakra chan chandelier change charles chart che chess chia chicken china chip chrome
+chronicle cinema cinnamon circle cisco classroom claude clerk climate club clubhouse cobalt coca cockpit
+cockroach cola cold collective collector comma command commission commodore commons communication compiler
+compliance compulsory compute conan conformity connection construct content context contributor controller
+conventional conversation converter convex cooler copa cora corona corporate counter covenant craft craftsman
+crate crayon create creative critical cucumber culture custom cycling daily dark das dash date dear deck
+default defender dell deluge dense dependency des design desired detection developer diaspora dictionary
+discourse discover display distributor division doctrine document dolphin door doris draw dre drive drizzle
+drone dungeon dynamo eagle earth eastern eat eats edit editor effect eight electric electron electronic
+electronics element elementary elixir elk embark embedded emergency encrypted encryption entertainment epic
+esoteric ethiopian european every evidently extract face fandom fathom fauna fedora fiat fiddle fig filament
+filtering fin finding fire first flat flexible flood flower fluent fluke fly focus folder font ford forge fork
+form fossil frame france francisco freelancer fried frigate fritz frost fur furry gag gemini general generic
+genius geometric ghost gin git glance glass glide glitch globe gnome gnu google governance grab grand graphics
+greasy great greenhouse groovy guitar gusto gym hack hacker hacking hal handshake hardware haskell have
+headless headphone hearth helium help here hermes heroic hey hierarchy hilton hive hockey hold hole home honda
+honey honor hook horizon hue hugging humble humidity hungry hunt hybrid hyper hypothesis iced iceland ide idea
+immersive impress impulse india indian indigo industrial inertia infrastructure ink insomnia inspire install
+instant integration inter international inventory invoice ionic iris irish itch item jack jameson japan jeep
+jenkins jet jetty john jolt jordan journey jpeg judge jules jungle juniper just kali keeper kendra kentucky
+keystone khan kia kick kids kimi kingston kirby known kodak lang last latex launcher lazarus leaflet league
+learn legacy legal lemon lending lens leroy les less let light lighthouse linear link lion lisp lit literal
+local lock locust logo london long loom loop loot lot lucia lucid ludwig lumen lydia macy madrid magazine
+magic mailbox maintenance major mal malt man manga manipulation maria markup mate material math matic matrix
+matter maya mazda medium medusa meet mega mentor merlin mes messenger meteor mighty mint mix mock modal
+modernization money monica monster moo morris moscow movie multiple municipal mural music national nearby neo
+neon neuron news nike ninja nissan nitro noise noon nordic normalize north norton norwegian notebook noun now
+nucleus nuke observable octane october octopus oculus odin office online opera optimism oracle orange orchard
+organic organization organizational origin otto outline overcast overflow own oxygen paddle paddy page paint
+palo pandora panel panorama pantheon papers paradigm paradox paramount paris parity parrot passport password
+patch paulo payback payload peak pegasus pelican penny percy phoenix photon pia picard pine pinpoint pioneer
+pivotal place planetary plasma plausible play player plume plus pocket poe police polish poly polygon polymer
+pond pop portable portal pot premier prevention privacy product productivity professional program progressive
+prometheus protection proto pub publisher pug puma python quad quest question racer rad radiant radio rail
+railway ram rancher raspberry read recipe recoil recover refine refined reflex register relay release reliance
+relic remark remedy remix remove ren render replicate replication republic rescue reserved restore resume
+resurrection retrieval reveal revolt rich rider ring riot roam rocket rocky role roll ros rotary rotten royce
+ruff rule rumble safari saga san sanity sap sat satellite saturn sauce scala schneider scholar scratch scrum
+seat segment select semiconductor sensor shadow shanghai sharp shelly shorts sim site skeleton sketch skill
+sleep smart smashing snapshot snort socket solid son sonar southern southwest spaceship speaker spectrum
+sphinx spiegel spine spotlight square starling starship steam steinberg stick stimulus stoke street strike
+stylus sub substrate subtitle subversion subway sui suite summer sumo sunrise sway symphony sync taco tag take
+tape target task teal ted tele telegram telegraph temperature template temporary tensor term terminal tester
+testing textual thermostat thing threads three throttle throughput tidal tide tie tile tina tinder tolerant
+toll ton top topic tor track tracker transform transit transmission transport travel travis tree trek trip
+triple trove truth try turbo turkish tuxedo twenty twin twitch twitter two typo ultra under union unit united
+unity unreal uphold utility vanilla vapor vauxhall vega versatile version vibration view virgin visa vision
+vita viva void volume vox wallet warm warp washington wave wear weather weaver welcome western what wine wise
+wish woo workplace world wrestling writer yale year yelp yew york zara zebra zed zen zig zip
+""".split())
+
 # Japanese words (mostly katakana loanwords) that are also product names.
 COMMON_JA = frozenset("""
 ラスト ルビー ノート ラムダ ゴー スウィフト ジュリア グルー アテナ
 バッチ バックアップ スラック ノーション スプリング リアクト エクスプレス ヘルム シェフ
+ライン ズーム ボックス ミックス アップル
 """.split())

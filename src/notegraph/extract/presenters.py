@@ -325,7 +325,7 @@ def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
     found = _Found({}, {}, {})
     by_line: dict[int, list[Mention]] = {}
     for m in mentions:
-        if m.origin == "text":
+        if m.origin in ("text", "proposed"):
             by_line.setdefault(m.line, []).append(m)
     for t in s.talks:
         for seg in speaker_lines(s, t):
