@@ -144,3 +144,26 @@ def test_bold_lines_are_not_talks_where_headings_are_or_outside_events():
     body = "## LT1: 監視の話\n**まとめ**\n\n**Prometheus**\n\n**Grafana**\n"
     assert titles(body) == ["LT1: 監視の話"]
     assert structure_of(note("**Prometheus**\n\nx\n\n**Grafana**\n\ny\n", title="監視メモ")).talks == []
+
+
+TIMETABLE = """\
+|   | Room A | Room B |
+| --- | --- | --- |
+| 10:00 \\- 10:45 | [コンテナ入門【株式会社サンプル】](https://example.com/a) 山田太郎 [#ex\\_a1](https://t.example/a1) | 監視の話 鈴木花子 [#ex\\_b1](https://t.example/b1) |
+| 11:00 \\- 11:45 | アンカンファレンス | Kubernetes運用の一年 by jdoe |
+| 12:00 \\- 12:45 | 昼休憩 | アンカンファレンス |
+"""
+
+
+def test_timetable_cells_are_talks_with_their_bylines():
+    s = structure_of(note("タイムテーブル形式に変えています。\n\n" + TIMETABLE, title="Example Conf 2019 セッション資料まとめ"))
+    assert [(t.title, t.byline) for t in s.talks] == [
+        ("コンテナ入門【株式会社サンプル】", "山田太郎"), ("監視の話", "鈴木花子"), ("Kubernetes運用の一年", "jdoe")]
+    heads = [seg for seg in s.segments if seg.heading]
+    assert [s.talk_of(seg.section).title for seg in heads] == [t.title for t in s.talks]
+    assert "監視" not in heads[0].text and "コンテナ" not in heads[1].text  # each cell is its own talk's text
+
+
+def test_a_table_of_events_by_date_is_no_timetable():
+    table = "|No.|日付|タイトル|\n|-:|:--|:--|\n|1|2014/01/10|Example勉強会 第3回|\n|2|2014/01/18|Sample Meetup #1|\n"
+    assert structure_of(note(table, title="2014年の勉強会を振り返り")).talks == []

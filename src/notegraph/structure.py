@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .markdown import Blocks, blocks_of
 from .notes import Note
-from .talks import emphasised_talks, event_signals, is_event_note, names_event, talk_sections
+from .talks import CellTalk, emphasised_talks, event_signals, is_event_note, names_event, table_talks, talk_sections
 
 __all__ = ["Section", "Talk", "Segment", "Link", "Structure", "structure_of", "is_event_note", "prose_of_line"]
 
@@ -53,6 +53,7 @@ class Talk:
     level: int
     line: int
     section: int
+    byline: str = ""  # speaker text found beside the title (a timetable cell's "NAME" after the title)
 
 
 @dataclass
@@ -119,11 +120,17 @@ def structure_of(note: Note, html_headings: bool = True) -> Structure:
         starts.setdefault(h.line, []).append((sec.index, h.text))
         if h.source != "html":
             skip.update(range(h.line + 1, h.end))  # setext text lines after the first, and the underline
-    if s.is_event:
-        assign_talks(s, note, fallback=names_event(signals))
-    bold_talks = [] if s.talks or not s.is_event else emphasised_talks(blocks.emphasised, names_event(signals))
-    for it in bold_talks:  # a bold line standing for a talk heading: a section of its own
-        starts.setdefault(it.line, []).append((add_bold_talk(s, it, note.body_line), it.text))
+    cells: dict[int, list[tuple[int, CellTalk]]] = {}  # line offset -> talks in that timetable row
+    if s.is_event:  # talk headings with signals; else bold lines, timetable cells; else plain headings
+        strong = names_event(signals)
+        assign_talks(s, note, fallback=False)
+        for it in [] if s.talks else emphasised_talks(blocks.emphasised, strong):
+            starts.setdefault(it.line, []).append((add_bold_talk(s, it, note.body_line), it.text))
+        for a, b in [] if s.talks else blocks.tables:
+            for ct in table_talks([(o, raw_lines[o]) for o in range(a, b)]):
+                cells.setdefault(ct.line, []).append((add_bold_talk(s, ct, note.body_line, ct.title), ct))
+        if not s.talks and strong:
+            assign_talks(s, note, fallback=True)
     html_starts = {h.line for h in headings if h.source == "html"}
     masked = comment_masked(raw_lines, blocks)
     current = None
@@ -139,6 +146,10 @@ def structure_of(note: Note, html_headings: bool = True) -> Structure:
             continue
         raw = masked.get(offset, raw)
         text = prose_of_line(raw)
+        if offset in cells:  # a timetable row: each talk's cell is a heading segment of its talk
+            for index, ct in cells[offset]:
+                s.segments.append(Segment(line_no, only_span(text, ct.start, ct.end), index, heading=True))
+            text = mask_spans(text, [(ct.start, ct.end) for _, ct in cells[offset]])
         if text.strip():
             s.segments.append(Segment(line_no, text, current))
             s.links.extend(links_in(raw, line_no))
@@ -183,15 +194,22 @@ def assign_talks(s: Structure, note: Note, fallback: bool = True) -> None:
         sec.talk = None if current is None else current.order - 1
 
 
-def add_bold_talk(s: Structure, item, body_line: int) -> int:
-    """Add a talk for a bold-only line (see :func:`notegraph.talks.emphasised_talks`): a section one
-    level below any heading, inside the heading section it sits under. Returns the section's index."""
+def add_bold_talk(s: Structure, item, body_line: int, title: str | None = None) -> int:
+    """Add a talk that is no heading — a bold-only line (:func:`notegraph.talks.emphasised_talks`) or
+    a timetable cell (:func:`notegraph.talks.table_talks`): a section one level below any heading,
+    inside the heading section it sits under. Returns the section's index."""
     line = body_line + item.line
-    parent = next((sec.index for sec in reversed(s.sections) if sec.line < line and sec.level <= 6), None)
-    sec = Section(len(s.sections), 7, item.text, line, parent, talk=len(s.talks))
+    title = item.text if title is None else title
+    parent = next((sec.index for sec in reversed(s.sections) if sec.line <= line and sec.level <= 6), None)
+    sec = Section(len(s.sections), 7, title, line, parent, talk=len(s.talks))
     s.sections.append(sec)
-    s.talks.append(Talk(len(s.talks) + 1, item.text, 7, line, sec.index))
+    s.talks.append(Talk(len(s.talks) + 1, title, 7, line, sec.index, getattr(item, "byline", "")))
     return sec.index
+
+
+def only_span(text: str, start: int, end: int) -> str:
+    """``text`` with everything outside ``[start, end)`` blanked (offsets kept)."""
+    return " " * start + text[start:end] + " " * (len(text) - end)
 
 
 def title_section(s: Structure, note: Note) -> Section | None:

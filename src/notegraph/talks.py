@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 __all__ = ["EVENT_TAGS", "event_signals", "is_event_note", "talk_signals", "is_housekeeping", "is_session_group",
-           "talk_sections", "emphasised_talks", "names_event", "HeadingLike"]
+           "talk_sections", "emphasised_talks", "table_talks", "CellTalk", "names_event", "HeadingLike"]
 
 EVENT_TAGS = {
     "meetup", "meet-up", "conference", "conf", "event", "events", "勉強会", "カンファレンス", "イベント",
@@ -130,7 +130,7 @@ HOUSEKEEPING = re.compile(
     r"関連(?:記事|リンク)?|links?|references?|summary|intro(?:duction)?|conclusion|反省|反省点|所感とか|メモ|"
     r"toc|table of contents|はじめの挨拶|挨拶|ご挨拶|乾杯|写真|会場の様子|当日の様子|動画|動画url|ハッシュタグ|"
     r"なぜ参加したか|参加した理由|参加理由|参加目的|目的|背景|きっかけ|今回の目的|アンケート|事前アンケート"
-    r"|開催要項|要項)(?=$|\W|[をはとのもや、]|結果)",
+    r"|開催要項|要項|会場転換|転換|移動|撤収)(?=$|\W|[をはとのもや、]|結果)",
     re.I)
 _GROUP = re.compile(
     r"^(?:day\s*\d*|track\s*\w?|room\s*\w?|hall\s*\w?|(?:前半|後半|午前|午後|メイン|サブ|一般|ブレイクアウト|スポンサー)?\s*"
@@ -248,6 +248,90 @@ def emphasised_talks(items: Sequence, fallback: bool = True) -> list:
     if len(chosen) < 2 or not (fallback or any(talk_signals(it.text) for it in chosen)):
         return []
     return chosen
+
+
+@dataclass(frozen=True)
+class CellTalk:
+    """A talk in a timetable cell: its 0-based body line, the cell's character span on that line,
+    the title as written and what follows it (speaker, company), if anything."""
+
+    line: int
+    start: int
+    end: int
+    title: str
+    byline: str
+
+
+_TIME_CELL = re.compile(r"^\W*\d{1,2}\s*[:：]\s*\d{2}(?:\s*\\?[-~〜～–]\s*\d{1,2}\s*[:：]\s*\d{2})?\W*$")
+_TITLE_COLUMN = re.compile(r"^(?:タイトル|title|セッション|session|演題|発表|講演|talk|内容|テーマ)", re.I)
+_DATE_COLUMN = re.compile(r"^(?:日付|日時|開催日|date|day)$", re.I)
+_CELL_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[#@][^\]]*\]\([^)]*\)|(?<!\w)[#＃][\w\\]+")
+_LEAD_LINK = re.compile(r"^\[(?P<text>(?:[^\[\]]|\[[^\]]*\])+)\]\([^)]*\)")
+
+
+def row_cells(line: str) -> list[tuple[int, int]]:
+    """Character spans of a Markdown table row's cells (escaped ``\\|`` does not split a cell)."""
+    bars = [i for i, c in enumerate(line) if c == "|" and (i == 0 or line[i - 1] != "\\")]
+    if not bars:
+        return []
+    edges = ([-1] if line[:bars[0]].strip() else []) + bars
+    if line[bars[-1] + 1:].strip():
+        edges.append(len(line))
+    return [(a + 1, b) for a, b in zip(edges, edges[1:])]
+
+
+def split_title(cell: str) -> tuple[str, str]:
+    """A timetable cell's talk title and the byline after it: a leading link's text, the text up to a
+    closing 【…】, the text before "by", or before a trailing person's name."""
+    text = _CELL_NOISE.sub(" ", cell).strip()
+    m = _LEAD_LINK.match(text)
+    if m:
+        return m.group("text").strip(), text[m.end():].strip()
+    by = re.search(r"\s+by\s+", text)
+    if by:
+        return text[:by.start()].strip(), text[by.end():].strip()
+    names = _TRAILING_NAMES.search(text)
+    if names and len(text[:names.start()].strip()) >= 3:
+        return text[:names.start()].strip(), names.group().strip(" ,、")
+    return text, ""
+
+
+_NAME = r"(?:[一-龥々]{2,5}|[A-Z][a-z]+ [A-Z][a-z]+|[a-z][a-z0-9_]{2,14})"
+_TRAILING_NAMES = re.compile(r"(?:\s+" + _NAME + r"(?:\s*[,、]\s*" + _NAME + r")*)$")
+
+
+def table_talks(rows: Sequence[tuple[int, str]]) -> list[CellTalk]:
+    """Talks of a timetable table (``rows``: ``(body line, text)`` of one table, header first): every
+    non-empty cell of the title column, or — without one — of every column after a time-slot cell,
+    in rows whose first cell is a time slot (continuation rows of a slot count too). Empty when the
+    table is no timetable."""
+    if len(rows) < 3:
+        return []
+    header = [rows[0][1][a:b].strip() for a, b in row_cells(rows[0][1])]
+    titled = [i for i, h in enumerate(header) if _TITLE_COLUMN.match(_plain(h))]
+    data = rows[2:]
+    slots = sum(1 for _, text in data if (c := row_cells(text)) and _TIME_CELL.match(text[c[0][0]:c[0][1]].strip()))
+    if slots < 2 and (not titled or any(_DATE_COLUMN.match(_plain(h)) for h in header)):
+        return []  # a table of events by date is a list of events, not a timetable of talks
+    seen: dict[str, int] = {}
+    for _, text in data:
+        for a, b in row_cells(text):
+            title = _key(split_title(text[a:b].strip())[0])
+            seen[title] = seen.get(title, 0) + 1
+    out = []
+    for line, text in data:
+        cells = row_cells(text)
+        timed = bool(cells) and bool(_TIME_CELL.match(text[cells[0][0]:cells[0][1]].strip()))
+        for i, (a, b) in enumerate(cells):
+            cell = text[a:b].strip()
+            if titled and i not in titled or not titled and timed and i == 0 or len(cell) < 4:
+                continue
+            title, byline = split_title(cell)
+            if is_housekeeping(cell) or _TIME_CELL.match(cell) or seen[_key(title)] > 1:
+                continue  # "アンカンファレンス" in every slot is no talk
+            if len(title) >= 4:
+                out.append(CellTalk(line, a, b, title, byline))
+    return out
 
 
 def fallback_talks(sections: Sequence[HeadingLike], title_index: int | None, member_of) -> list[int]:

@@ -234,9 +234,11 @@ def speaker_lines(s: Structure, t: Talk) -> list[Segment]:
         if seg.heading:
             if inside:
                 break
-            inside = seg.line == t.line
+            inside = seg.section == t.section
             if inside:
                 out.append(seg)
+                if t.byline:
+                    out.append(Segment(seg.line, t.byline, seg.section))
             continue
         if inside:
             seen += 1
@@ -329,7 +331,7 @@ def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
             by_line.setdefault(m.line, []).append(m)
     for t in s.talks:
         for seg in speaker_lines(s, t):
-            heading = seg.line == t.line
+            heading = seg.heading
             where = "talk heading" if heading else "line under the talk heading"
             for m in by_line.get(seg.line, []):
                 if kind_of(catalog, m.entity_id) == "company" and (heading or is_presenter_line(seg.text, m)
