@@ -180,7 +180,7 @@ def parse_speaker_text(text: str, heading: bool) -> SpeakerText:
     by = _BY.search(body)
     if by and len(by.group(1)) <= 40:
         name, company = _name_and_company(by.group(1).strip())
-        found.append((company or name, "after by"))
+        found.append((company or name, WEAK_RULE))  # "… by example Jane Doe": a known or marked company only
         if company:
             speakers.append(name)
     firsts = {}
@@ -225,6 +225,19 @@ def table_speakers(seg: Segment, header: list[str]) -> SpeakerText:
     return SpeakerText(tuple(x for x in speakers if x.strip()), tuple(firms))
 
 
+BYLINE = "\x00byline:"  # marks the byline of a timetable talk among its speaker lines
+
+
+def parse_byline(text: str) -> SpeakerText:
+    """The names after a timetable talk's title ("山田太郎", "Jane Doe, jdoe", "山田 (株式会社Example)"):
+    speakers, and companies only in brackets or with a corporate marker."""
+    parsed = parse_speaker_text(text, heading=True)
+    first = _SEP.split(_BRACKET.sub(" ", _clean(text)))[0]
+    people = [x.strip() for x in re.split(r"\s*(?:&|＆|,|、| and )\s*", first) if x.strip()]
+    names = [x for x in people if looks_like_person(x) or _HANDLE.fullmatch(x) or re.fullmatch(r"[a-z][a-z0-9_]{2,14}", x)]
+    return SpeakerText(tuple(dict.fromkeys(list(parsed.speakers) + names)), parsed.companies)
+
+
 def speaker_lines(s: Structure, t: Talk) -> list[Segment]:
     """The heading of a talk and the short lines among the first six right under it (before any
     sub-heading): where reports name the speaker and their company."""
@@ -238,7 +251,7 @@ def speaker_lines(s: Structure, t: Talk) -> list[Segment]:
             if inside:
                 out.append(seg)
                 if t.byline:
-                    out.append(Segment(seg.line, t.byline, seg.section))
+                    out.append(Segment(seg.line, BYLINE + t.byline, seg.section))
             continue
         if inside:
             seen += 1
@@ -325,19 +338,21 @@ def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
                     names: set[str]) -> tuple[list[Presenter], list[Speaker], list[Mention]]:
     """Presenters, speakers and newly proposed affiliation companies of every talk of a note."""
     found = _Found({}, {}, {})
-    by_line: dict[int, list[Mention]] = {}
+    by_line: dict[tuple[int, int | None], list[Mention]] = {}  # (line, section): a timetable row holds several talks
     for m in mentions:
         if m.origin in ("text", "proposed"):
-            by_line.setdefault(m.line, []).append(m)
+            by_line.setdefault((m.line, m.section), []).append(m)
     for t in s.talks:
         for seg in speaker_lines(s, t):
             heading = seg.heading
             where = "talk heading" if heading else "line under the talk heading"
-            for m in by_line.get(seg.line, []):
+            for m in by_line.get((seg.line, seg.section), []):
                 if kind_of(catalog, m.entity_id) == "company" and (heading or is_presenter_line(seg.text, m)
                                                                    or is_speaker_line(seg.text)):
                     found.presenter(Presenter(t.order, m.entity_id, seg.line, m.sentence, f"company in {where}"))
-            if seg.text.lstrip().startswith("|"):
+            if seg.text.startswith(BYLINE):
+                parsed = parse_byline(seg.text[len(BYLINE):])
+            elif seg.text.lstrip().startswith("|"):
                 parsed = table_speakers(seg, table_header(s, seg))
             elif not heading and not is_speaker_line(seg.text):
                 continue
@@ -352,7 +367,7 @@ def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
                         continue
                     sentence = " ".join(seg.text.split())
                     found.presenter(Presenter(t.order, entity_id, seg.line, sentence, f"{rule} ({where})"))
-                    if new or not any(m.entity_id == entity_id for m in by_line.get(seg.line, [])):
+                    if new or not any(m.entity_id == entity_id for m in by_line.get((seg.line, seg.section), [])):
                         found.proposals.setdefault((entity_id, seg.line), Mention(
                             entity_id, companies.clean_name(text), seg.line, t.section, sentence, origin="affiliation"))
     companies_of = {(p.talk, _key(p.entity_id[len(UNVERIFIED_PREFIX):])) for p in found.presenters.values()}
