@@ -123,14 +123,14 @@ def structure_of(note: Note, html_headings: bool = True) -> Structure:
     cells: dict[int, list[tuple[int, CellTalk]]] = {}  # line offset -> talks in that timetable row
     if s.is_event:  # talk headings with signals; else bold lines, timetable cells; else plain headings
         strong = names_event(signals)
-        assign_talks(s, note, fallback=False)
+        assign_talks(s, note, fallback=strong, plain_level=False)
         for it in [] if s.talks else emphasised_talks(blocks.emphasised, strong):
             starts.setdefault(it.line, []).append((add_bold_talk(s, it, note.body_line), it.text))
         for a, b in [] if s.talks else blocks.tables:
             for ct in table_talks([(o, raw_lines[o]) for o in range(a, b)]):
                 cells.setdefault(ct.line, []).append((add_bold_talk(s, ct, note.body_line, ct.title), ct))
         if not s.talks and strong:
-            assign_talks(s, note, fallback=True)
+            assign_talks(s, note, fallback=True, plain_level=True)
     html_starts = {h.line for h in headings if h.source == "html"}
     masked = comment_masked(raw_lines, blocks)
     current = None
@@ -179,11 +179,11 @@ def comment_masked(lines: list[str], blocks: Blocks) -> dict[int, str]:
     return out
 
 
-def assign_talks(s: Structure, note: Note, fallback: bool = True) -> None:
+def assign_talks(s: Structure, note: Note, fallback: bool = True, plain_level: bool = True) -> None:
     """Mark the talks of an event note (chosen by :func:`notegraph.talks.talk_sections`); a talk's
     deeper headings join it, and a heading at its level or above that is no talk ends it."""
     title = title_section(s, note)
-    chosen = set(talk_sections(s.sections, title.index if title else None, fallback))
+    chosen = set(talk_sections(s.sections, title.index if title else None, fallback, plain_level))
     current: Talk | None = None
     for sec in s.sections:
         if sec.index in chosen:

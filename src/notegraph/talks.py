@@ -116,7 +116,7 @@ TALK_SIGNALS = {
     "honorific": re.compile(_HONORIFIC),
     "handle": re.compile(r"(?<![\w@/])@[A-Za-z0-9_]{2,}"),
     "lightning talk": re.compile(r"(?<![A-Za-z])LT\s*[#＃]?\d+|(?<![A-Za-z])LT\s*[:：]|^\W*LT(?![A-Za-z])"),
-    "session code": re.compile(r"^\W{0,2}[A-Z]{1,3}\d{1,3}(?:\([A-Z]\))?\W{0,2}\s*[:：\]\s]"),
+    "session code": re.compile(r"^\W{0,2}[A-Z]{1,3}\d{1,3}(?:\([A-Z]\))?\s*[:：\]]"),
     "session number": re.compile(r"(?:セッション|session|講演|枠)\s*[#＃]?\s*\d+|\d+\s*コマ目|第\s*\d+\s*部|^[①-⑳]", re.I),
     "keynote": re.compile(r"基調講演|keynote|特別講演|招待講演|スポンサー\s*(?:セッション|LT|講演)|パネル\s*(?:ディスカッション|討論)|"
                           r"ハンズオン|hands-?on|workshop|ワークショップ", re.I),
@@ -162,7 +162,8 @@ def _plain(text: str) -> str:
 def talk_signals(title: str) -> list[str]:
     """Names of the talk signals a heading text shows (see :data:`TALK_SIGNALS`)."""
     text = _plain(title)
-    return [name for name, pattern in TALK_SIGNALS.items() if pattern.search(text)]
+    bracketed = unicodedata.normalize("NFKC", title).replace("\\", "").strip()  # "[S1] …" keeps its brackets
+    return [name for name, pattern in TALK_SIGNALS.items() if pattern.search(bracketed if name == "session code" else text)]
 
 
 def is_housekeeping(title: str) -> bool:
@@ -185,10 +186,12 @@ class _Node:
     children: list["_Node"]
 
 
-def talk_sections(sections: Sequence[HeadingLike], title_index: int | None = None, fallback: bool = True) -> list[int]:
+def talk_sections(sections: Sequence[HeadingLike], title_index: int | None = None, fallback: bool = True,
+                  plain_level: bool = True) -> list[int]:
     """Indexes of the sections that are talks (see the module docstring), in note order; without
     ``fallback``, only headings with talk signals (or under a session-group heading, or with signalled siblings at least as many
-    as plain ones) are talks."""
+    as plain ones) are talks; without ``plain_level``, a note with no signal at all gets no talks (the
+    caller tries bold lines and timetables before plain headings)."""
     nodes = {s.index: _Node(s, []) for s in sections}
     roots: list[_Node] = []
     for s in sections:
@@ -223,7 +226,7 @@ def talk_sections(sections: Sequence[HeadingLike], title_index: int | None = Non
         return out
 
     found = talks_in(roots, None)
-    if found or not fallback:
+    if found or not (fallback and plain_level):
         return sorted(found)
     return fallback_talks(sections, title_index, member_of=lambda s: member(nodes[s.index]))
 
