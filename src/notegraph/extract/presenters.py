@@ -37,7 +37,7 @@ PRESENTER_LINE = re.compile(
 PRESENTER_SLACK = 24  # characters besides the company name that a presenter line may carry
 MAX_SPEAKER_LINE = 120  # a line under a heading longer than this is prose, not a speaker line
 _HONORIFIC = r"(?:様|さん|氏|先生)"
-_NOT_NAME_BEFORE = re.compile(r"(?:みな|皆|たく|おじ|おば|お客|仕|多|同|模|異)$")
+_NOT_NAME_BEFORE = re.compile(r"(?:みな|皆|たく|おじ|おば|お客|お姉|お兄|おねえ|おにい|お父|お母|娘|仕|多|同|模|異)$")
 _SEP = re.compile(r"\s+(?:\||｜|/|／|-|–|—|－)\s+|\s*(?:\||｜)\s*")
 _BRACKET = re.compile(r"[(（【]([^()（）【】]{1,80})[)）】]")
 _QUOTED = re.compile(r"『[^』]*』|「[^」]*」|\"[^\"]*\"|“[^”]*”")
@@ -91,6 +91,7 @@ def _clean(text: str) -> str:
     " | "; NFKC; spaces squeezed."""
     text = unicodedata.normalize("NFKC", text.replace("\t", " | "))
     text = re.sub(r"^\s*(?:>\s*)+|^\s*(?:[-*+]|\d+[.)])\s+", "", text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", text)  # Markdown escapes: "opengl\_8080" is "opengl_8080"
     text = re.sub(r"\]\[[^\]]*\]", "]", text)
     text = re.sub(r"\]\([^)\s]*[/.:#][^)\s]*\)", "]", text)
     text = re.sub(r"[\\*`\[\]#]|<[^>]+>|(?<!\w)_+|_+(?!\w)", " ", text)
@@ -139,9 +140,11 @@ def parse_speaker_text(text: str, heading: bool) -> SpeakerText:
     for m in _BRACKET.finditer(body):  # "(Exampleさん)", "【株式会社Example】", "(Example Corp)"
         inner = m.group(1).strip()
         if re.search(_HONORIFIC + r"\s*$", inner) or companies.MARKER.search(inner) or not heading:
-            name, company = _name_and_company(inner)
+            first, *more = re.split(r"\s*[、,]\s*", inner)  # "(Example 山田 太郎 氏、鈴木 一郎 氏)"
+            name, company = _name_and_company(first)
             if company:
                 speakers.append(name)
+                speakers += [_strip_honorific(x) for x in more if looks_like_person(_strip_honorific(x))]
                 found.append((company, "company in brackets with the speaker"))
             else:
                 found.append((_strip_honorific(inner), "speaker or company in brackets"))
@@ -158,7 +161,7 @@ def parse_speaker_text(text: str, heading: bool) -> SpeakerText:
         elif not heading or (i == len(tail) - 1 and (len(part.split()) <= 3 or companies.MARKER.search(part))):
             found.append((part, "company after the speaker" if i and speakers else "speaker or company after a separator"))
     plain = _BRACKET.sub(" ", body)
-    for m in re.finditer(r"((?:[一-龥々ぁ-ん]{1,4}\s|[A-Z][a-z]+\s(?=[A-Z]))?[^\s、,/|:：()（）「」『』]{1,20})\s?"
+    for m in re.finditer(r"((?:[一-龥々]{1,4}\s|[A-Z][a-z]+\s(?=[A-Z]))?[^\s、,/|:：()（）「」『』]{1,20})\s?"
                          + _HONORIFIC + r"(?![A-Za-z])", plain):
         name = m.group(1)
         if _NOT_NAME_BEFORE.search(name) or name.startswith("@"):
@@ -372,6 +375,9 @@ def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
                             entity_id, companies.clean_name(text), seg.line, t.section, sentence, origin="affiliation"))
     companies_of = {(p.talk, _key(p.entity_id[len(UNVERIFIED_PREFIX):])) for p in found.presenters.values()}
     speakers = [sp for sp in found.speakers.values() if (sp.talk, _key(sp.name)) not in companies_of]
+    named = {(sp.talk, sp.line) for sp in speakers if not sp.name.startswith("@")}
+    speakers = [sp for sp in speakers if not (sp.name.startswith("@") and (sp.talk, sp.line) in named)]  # a name beats
+    # the handle written beside it ("増田亨 @masuda220" is one person)
     return list(found.presenters.values()), speakers, list(found.proposals.values())
 
 
