@@ -52,7 +52,8 @@ _EVENT_WORDS = (r"meetup|meet-up|conference|(?<![.\w])\w*conf\b|summit|kaigi|[a-
                 r"\bnight\b|ナイト|\S祭り?|フェス(?!ト)|festa|hackathon|ハッカソン|記念イベント|オンラインイベント|"
                 r"イベント(?:に|へ|参加|レポ|まとめ|報告)|セッション資料")
 _EVENT_TITLE = re.compile(_EVENT_WORDS + "|" + _ATTENDED, re.I)
-_NOT_EVENT_TITLE = re.compile(r"system events?|day\.?js|イベント(?:駆動|ドリブン|ループ|ハンドラ|ソーシング)", re.I)
+_NOT_EVENT_TITLE = re.compile(r"system events?|day\.?js|イベント(?:駆動|ドリブン|ループ|ハンドラ|ソーシング)|"
+                              r"(?:年|月|週|日|期|今年|昨年|去年)\s*の?\s*(?:振り返り|ふりかえり)", re.I)  # a year in review
 _EVENT_PATH = re.compile(r"meetup|conference|summit|kubecon|jaws|勉強会|カンファレンス|ミートアップ|セミナー|"
                          r"study ?group|connpass|techplay|event ?report", re.I)
 
