@@ -75,3 +75,10 @@ def test_japanese_company_names(matcher):
 ])
 def test_guarded_names_need_tech_context(matcher, text, expected):
     assert any(eid == "tool:go" for _, eid in found(matcher, text)) is expected
+
+
+def test_a_company_before_an_event_word_is_the_company():
+    from notegraph.extract.matcher import names_a_product
+    text = "Cookpad TechConf 2018に行ってきた"
+    assert not names_a_product(text, 0, 7)
+    assert names_a_product("Microsoft Teams で会議", 0, 9)  # counter-example: a product of the company

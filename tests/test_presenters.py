@@ -90,3 +90,14 @@ def test_speakers_table_under_a_talk_heading():
     assert table_speakers(Segment(2, "| --- | --- | --- |", 0), header).speakers == ()
     plain = table_speakers(Segment(3, "| Japanese | 山田 花子 | Sponsor Session |", 0), ["Language", "Level", "Type"])
     assert plain.speakers == () and plain.companies == ()  # no speaker column: nothing taken
+
+
+def test_a_company_s_own_conference_presents_its_talks(nlp, write_notes):
+    from notegraph.build import build
+    root = write_notes({"c.md": "---\ntitle: メルカリ Tech Conf 2018に行ってきた\n---\n## LT1: 監視の話\nx\n"
+                                "## LT2: CIの話 / 山田 (株式会社サンプル)\ny\n",
+                        "d.md": "---\ntitle: メルカリの勉強会に行ってきた\n---\n## LT1: 監視の話\nx\n"})
+    g = build(root, nlp=nlp).graph
+    by = lambda talk: {g.nodes[v]["label"] for _, v, k in g.out_edges(talk, keys=True) if k == "presented_by"}
+    assert by("talk:c.md#1") == {"メルカリ"} and by("talk:c.md#2") == {"サンプル"}
+    assert by("talk:d.md#1") == set()  # a study group that merely names a company is not its conference

@@ -116,3 +116,39 @@ def test_flows_clauses_and_versions_do_not_make_relations(parser, text):
     got = triples(parser, text)
     assert not {t for t in got if t[1] == "migrated_to"}, got
     assert ("aws:lambda", "runs_on", "aws:ecs") not in got
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Jenkinsを導入した", "導入"),
+    ("ビルドにはJenkinsを使っています", "使っている"),
+    ("社内ツールはJenkinsで構築している", "で構築"),
+    ("CIはJenkinsを利用しています", "利用"),
+    ("We chose Jenkins and GitHub Actionsを選定した", "選定"),
+])
+def test_adoption_cues_are_recorded(parser, text, cue):
+    c = Candidate(text, 1, None, MATCHER.find(text))
+    got = [r for r in relations_of(c, parser(text)) if r.relation == "adopted"]
+    assert got and got[0].cue == cue and 0 < got[0].confidence <= 1
+
+
+@pytest.mark.parametrize("text", [
+    "Jenkinsを導入したい",                 # intention
+    "来期にJenkinsを導入する予定",          # plan
+    "Jenkinsの導入を検討中",                # under consideration (and no cue right after the name)
+    "Jenkinsを使っていない",                # negation
+    "Jenkinsを導入しますか？",              # question
+    "Jenkinsを導入すれば楽になる",          # condition
+    "Jenkinsを導入できます",                # a feature / possibility, not a fact
+    "Jenkinsを使ってビルドする",            # a tutorial step: using is not adopting
+])
+def test_no_adoption_from_what_is_not_stated_as_fact(parser, text):
+    assert not {t for t in triples(parser, text) if t[1] == "adopted"}
+
+
+def test_a_company_named_as_topic_is_the_adopter(parser):
+    cat = make_catalog({"id": "company:ex", "kind": "company", "label": "Example"},
+                       {"id": "tool:jenkins", "kind": "tool", "label": "Jenkins"})
+    text = "ExampleではJenkinsを採用している"
+    c = Candidate(text, 1, None, CatalogMatcher(cat).find(text))
+    got = {(r.source, r.relation, r.target) for r in relations_of(c, parser(text), companies={"company:ex"})}
+    assert ("company:ex", "adopted", "tool:jenkins") in got and (CONTEXT, "adopted", "tool:jenkins") not in got

@@ -180,7 +180,7 @@ def add_relations(g: nx.MultiDiGraph, s: Structure, relations: list[Relation], c
                 continue
             g.add_edge(u, r.target, key=r.relation, relation=r.relation, note=s.note.path, line=r.line,
                        evidence=r.sentence, rule=r.rule if u == src else f"{r.rule} (by the talk's presenter)",
-                       confidence=r.confidence, count=1)
+                       confidence=r.confidence, cue=r.cue, count=1)
 
 
 def add_cooccurrence(g: nx.MultiDiGraph, structures: list[Structure], extractions: dict[str, NoteExtraction],

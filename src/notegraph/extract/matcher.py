@@ -269,12 +269,15 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
 
 
 _CORPORATE_WORD = re.compile(r" (?:Inc|Corp|Corporation|Ltd|LLC|Co|K\.K|Group|Japan|Holdings|Tech|Engineering|"
-                             r"Developers?|Blog|Research|Labs?|Foundation)\b")
+                             r"Developers?|Blog|Research|Labs?|Foundation|"
+                             r"TechConf|Conf|Conference|Meetup|Summit|Days?|Night|Festa?|Kaigi|Forum|Hackathon)\b")
+# (a company followed by an event word names the company's event: "Cookpad TechConf", "Example Meetup")
 
 
 def names_a_product(text: str, start: int, end: int) -> bool:
     """A company name followed by a capitalised word names one of its products ("Google Cluster Engine",
-    "Microsoft Teams"), not the organisation — unless the word is corporate ("Google Japan", "Acme Inc")."""
+    "Microsoft Teams"), not the organisation — unless the word is corporate ("Google Japan", "Acme Inc")
+    or names an event the company holds ("Cookpad TechConf", "Example Meetup")."""
     after = text[end:end + 40]
     return (text[start:end].isascii() and bool(_CAPWORD_AFTER.match(after))
             and not _CORPORATE_WORD.match(after))

@@ -70,7 +70,8 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
         only = lambda keep: [p for p in parser.pipe_names if p not in keep]  # noqa: E731
         rel_docs = parser.pipe((c.text for c in rel_work), disable=only(("tok2vec", "parser")))
         for c, doc in zip(rel_work, rel_docs):
-            relations += relations_of(c, doc, heading_entities(structure, mentions, c.section))
+            firms = {m.entity_id for m in c.mentions if comp.catalog[m.entity_id].kind == "company"}
+            relations += relations_of(c, doc, heading_entities(structure, mentions, c.section), firms)
         names = comp.matcher.names
         company_docs = parser.pipe((c.text for c in company_work), disable=only(("tok2vec", "ner")))
         for c, doc in zip(company_work, company_docs):

@@ -416,7 +416,32 @@ def presenters_and_speakers(s: Structure, mentions: list[Mention], catalog: Cata
     presenters, speakers, proposals = affiliations_of(s, mentions, catalog, names)
     for p in presenters:
         found.setdefault((p.talk, p.entity_id), p)
+    host = host_company(s, mentions, catalog)
+    if host is not None:  # a company's own conference: its talks are the company's unless one says otherwise
+        given = {p.talk for p in found.values()}
+        for t in s.talks:
+            if t.order not in given:
+                found[(t.order, host.entity_id)] = Presenter(t.order, host.entity_id, host.line, host.sentence,
+                                                             "host of the company's own conference (title)")
     return list(found.values()), speakers, proposals
+
+
+_OWN_CONFERENCE = re.compile(r"^\s*(?:Tech\s*Conf(?:erence)?|TechCon|Developers?\s*Conf(?:erence)?|DevCon|Tech\s*Day|"
+                             r"Developers?\s*Day|Engineering\s*Day|Tech\s*Festa?|Tech\s*Meetup|技術カンファレンス|"
+                             r"テックカンファレンス)\b", re.I)
+
+
+def host_company(s: Structure, mentions: list[Mention], catalog: Catalog) -> Mention | None:
+    """The company whose own engineering conference the note reports ("Example TechConf 2018",
+    "Example Tech Conference"): a company named in the title right before such words."""
+    title = unicodedata.normalize("NFKC", s.note.title or "")
+    for m in mentions:
+        if m.origin != "title" or kind_of(catalog, m.entity_id) != "company":
+            continue
+        at = title.find(unicodedata.normalize("NFKC", m.surface))
+        if at >= 0 and _OWN_CONFERENCE.match(title[at + len(m.surface):]):
+            return m
+    return None
 
 
 def speakers_of(s: Structure, mentions: list[Mention], catalog: Catalog) -> list[Speaker]:

@@ -13,7 +13,7 @@ becomes a ``concept`` node. Every relation keeps its line, sentence, rule and co
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..structure import Structure
 from .matcher import Match
@@ -28,7 +28,20 @@ RELATIONS = ("migrated_to", "replaced_by", "adopted", "runs_on", "not_supported_
 
 MIGRATE = re.compile(r"移行|移し|移す|移っ|乗り換え|載せ替え|移管|切り替え|切替|変え|migrat|moved?\b|switch", re.I)
 REPLACE = re.compile(r"置き換え|置換|リプレー?イ?ス|replace", re.I)
-ADOPT = re.compile(r"採用|導入|選定|使い始め|adopt|introduc", re.I)
+ADOPT = re.compile(r"採用|導入|選定|使い始め|利用|使用|活用|使って|使っ|用い|選ん|選択|構築|作っ|作成|開発|運用|"
+                   r"adopt|introduc|\buse[sd]?\b|built (?:on|with)|powered by", re.I)
+# What follows a mention when the text says someone uses it ("Xを採用した", "Xで構築している"): the
+# particle, then the cue, each with the word recorded on the edge (``cue``).
+ADOPT_CUES = [
+    (re.compile(r"^(?:を|は|も|が)\s*(?:採用|導入|選定)"), "{0}"),
+    (re.compile(r"^(?:を|は|も)\s*(?:利用|使用|活用)\s*(?:し(?:てい|てお|た|ました|て(?:い|お)ます)|中|されて)"), "{0}"),
+    (re.compile(r"^(?:を|は|も)\s*(?:使って(?:い|お|る)|使ってた|使っています|使い始め|用いて(?:い|お)|用いた)"), "使っている"),
+    (re.compile(r"^を\s*(?:選んだ|選びました|選定した|選択した|選択しました)"), "選んだ"),
+    (re.compile(r"^で\s*(?:構築|作った|作りました|作って(?:い|お)|作成|開発|運用|実装)(?:し|さ|中|して|しています|した|されて|$)"), "で{0}"),
+    (re.compile(r"^(?:が|は)\s*(?:採用|導入|利用|使用|活用)され"), "{0}"),
+]
+NOT_FACT = re.compile(r"たい|予定|検討|つもり|ない|ません|なかった|ず(?:に|、|。|$)|[?？]|かな|なら|れば|たら|ましょう|しよう|"
+                      r"べき|できます|できる|可能|でしょう|かも|もし")
 NOT_SUPPORTED = re.compile(r"使えない|使用できない|利用できない|未対応|非対応|サポートされていない|対応していない|"
                            r"not supported|unsupported|does(?: not|n't) support", re.I)
 RUN = re.compile(r"動か|動く|動い|稼働|ホスト|上で|上の|\bon\b|runs? on", re.I)
@@ -54,6 +67,7 @@ class Relation:
     sentence: str
     rule: str
     confidence: float
+    cue: str = ""  # the words that state it ("導入", "で構築", "使っている"), for users who filter
 
 
 @dataclass
@@ -138,6 +152,7 @@ class Sentence:
     c: Candidate
     doc: object = None
     heading_entities: tuple[str, ...] = ()
+    companies: set = field(default_factory=set)  # entity ids of the companies in the sentence
 
     def __post_init__(self):
         self.ms = self.c.mentions
@@ -153,7 +168,7 @@ class Sentence:
         return next((n for j, n in enumerate(self.ms) if j > i and self.roles[j] in roles and extra(j)), None)
 
 
-Found = tuple[str, str, str, str, float]  # relation, source, target, rule, confidence
+Found = tuple  # relation, source, target, rule, confidence[, cue]
 
 
 def rule_arrow(s: Sentence, i: int) -> list[Found]:
@@ -212,13 +227,47 @@ def rule_replace(s: Sentence, i: int) -> list[Found]:
     return [("replaced_by", s.ms[i].entity_id, target.entity_id, "XをYに置き換え", 0.8)] if target else []
 
 
+def adoption_cue(after: str) -> tuple[str, str] | None:
+    """``(cue, clause rest)`` when the text right after a mention says it is used ("を導入した",
+    "で構築している", "は使っています"); None otherwise."""
+    text = re.sub(r"^[\u30a0-\u30ff\u4e00-\u9fff]{0,6}?(?=を|で|は|も|が)", "", after.lstrip(), count=1) if after else ""
+    for pattern, label in ADOPT_CUES:
+        m = pattern.match(text)
+        if m:
+            word = re.search(r"採用|導入|選定|利用|使用|活用|構築|作|開発|運用|実装", m.group())
+            return label.format(word.group() if word else ""), text[m.end():]
+    return None
+
+
+def is_fact(rest: str) -> bool:
+    """The clause after a cue states a fact: no intention (したい, 予定, 検討), negation (ない),
+    question (か？), condition (なら, れば, たら) or possibility (できる, 可能) before its end."""
+    clause = re.split(r"[。．!！\n]", rest, maxsplit=1)[0]
+    return not NOT_FACT.search(clause[:24])
+
+
+def subject_company(s: Sentence, i: int, companies: set[str]) -> str | None:
+    """A company named as the sentence's topic before mention ``i`` ("メルカリではXを採用")."""
+    for j in range(i):
+        if s.ms[j].entity_id in companies and s.roles[j] in ("は", "では", "が", "でも", "も"):
+            return s.ms[j].entity_id
+    return None
+
+
 def rule_adopt(s: Sentence, i: int) -> list[Found]:
-    """"Xを採用/導入" → the talk (or note) adopted X; the parse must let the trigger govern X."""
-    role = s.roles[i]
-    if role not in ("を", "は", "が") or not ADOPT.match(s.after(i)[len(role):].lstrip()):
+    """"Xを採用/導入した", "Xを使っている", "Xで構築した" → the talk (or note, or the company the
+    sentence names as its topic) adopted X, unless the clause is an intention, negation, question or
+    condition; the parse letting the cue govern X raises the confidence."""
+    if s.roles[i] not in ("を", "は", "が", "も", "で", ""):
         return []
-    conf = 0.9 if s.doc is None or governed(s.doc, s.ms[i], ADOPT) else 0.6
-    return [("adopted", CONTEXT, s.ms[i].entity_id, "Xを採用/導入", conf)]
+    found = adoption_cue(s.after(i))
+    if found is None or not is_fact(found[1]) or NOT_FACT.search(s.text[max(0, s.ms[i].start - 6):s.ms[i].start]):
+        return []
+    cue = found[0]
+    strong = re.search(r"採用|導入|選定|選んだ", cue)
+    conf = (0.9 if strong else 0.7) if s.doc is None or governed(s.doc, s.ms[i], ADOPT) else (0.6 if strong else 0.5)
+    source = subject_company(s, i, s.companies) or CONTEXT
+    return [("adopted", source, s.ms[i].entity_id, "X + adoption cue", conf, cue)]
 
 
 def rule_runs_on(s: Sentence, i: int) -> list[Found]:
@@ -292,14 +341,16 @@ def rule_concept_source(s: Sentence) -> list[Found]:
              "XからYに移行 (X not in catalog)", conf)]
 
 
-def relations_of(c: Candidate, doc=None, heading_entities: tuple[str, ...] = ()) -> list[Relation]:
-    """All relations in one candidate sentence (``doc``: its GiNZA parse, when available)."""
-    s = Sentence(c, doc, heading_entities)
+def relations_of(c: Candidate, doc=None, heading_entities: tuple[str, ...] = (),
+                 companies: set[str] = frozenset()) -> list[Relation]:
+    """All relations in one candidate sentence (``doc``: its GiNZA parse, when available;
+    ``companies``: which of its mentions are companies, possible subjects of ``adopted``)."""
+    s = Sentence(c, doc, heading_entities, set(companies))
     found = [f for i in range(len(s.ms)) for rule in RULES for f in rule(s, i)]
     if not any(f[0] == "migrated_to" for f in found):
         found += rule_concept_source(s)
-    return [Relation(rel, src, dst, c.line, c.section, c.text, rule, conf)
-            for rel, src, dst, rule, conf in found if src != dst]
+    return [Relation(rel, src, dst, c.line, c.section, c.text, rule, conf, cue[0] if cue else "")
+            for rel, src, dst, rule, conf, *cue in found if src != dst]
 
 
 def discourse_migrations(structure: Structure, pieces: list[Piece], confirmed: set[str]) -> list[Relation]:
