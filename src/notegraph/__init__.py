@@ -14,7 +14,7 @@ from .structure import structure_of
 __version__ = "0.1.0"
 
 _LAZY = {  # pandas and matplotlib load only when these are used: a cached rebuild stays fast
-    "query": ("query", None), "entities": ("query", "entities"), "talks": ("query", "talks"), "talks_mentioning": ("query", "talks_mentioning"),
+    "query": ("query", None), "entities": ("query", "entities"), "talks": ("query", "talks"), "relations": ("query", "relations"), "talks_mentioning": ("query", "talks_mentioning"),
     "companies_using": ("query", "companies_using"), "co_occurring": ("query", "co_occurring"),
     "evidence": ("query", "evidence"), "show": ("query", "show"),
     "write_report": ("report", "write_report"), "generate_report": ("report", "generate_report"),
@@ -32,5 +32,5 @@ def __getattr__(name: str):
     return mod if attr is None else getattr(mod, attr)
 __all__ = ["build", "BuildResult", "read_notes", "Note", "structure_of", "load_catalog", "Catalog", "Entity",
            "write_graphml", "read_graphml", "write_html", "write_gexf", "read_gexf", "write_node_link",
-           "read_node_link", "write_neo4j_csv", "read_neo4j_csv", "query", "entities", "talks", "talks_mentioning",
+           "read_node_link", "write_neo4j_csv", "read_neo4j_csv", "query", "entities", "talks", "relations", "talks_mentioning",
            "companies_using", "co_occurring", "evidence", "show", "write_report", "generate_report", "__version__"]

@@ -25,9 +25,9 @@ import networkx as nx
 import pandas as pd
 
 from .catalog import normalize
-from .schema import CO_OCCURS, MENTIONS, PRESENTED_BY, STRUCTURAL_KINDS, entity_projection, is_entity
+from .schema import CO_OCCURS, MENTIONS, PRESENTED_BY, STRUCTURAL_KINDS, entity_projection, is_entity, is_typed_relation
 
-__all__ = ["resolve", "entities", "talks", "talks_mentioning", "companies_using", "co_occurring", "entity_projection",
+__all__ = ["resolve", "entities", "talks", "relations", "talks_mentioning", "companies_using", "co_occurring", "entity_projection",
            "evidence", "show", "STRUCTURAL_KINDS"]
 
 _EXAMPLE = re.compile(r"^(?P<note>.*?):(?P<line>\d+): ?(?P<evidence>.*)$", re.S)
@@ -129,6 +129,39 @@ def talks(g: nx.MultiDiGraph) -> pd.DataFrame:
     columns = ["id", "event", "date", "note", "order", "talk", "speakers", "companies", "entities"]
     df = pd.DataFrame(rows, columns=columns)
     return df.sort_values(["date", "note", "order"], ignore_index=True)
+
+
+def relations(g: nx.MultiDiGraph, kind: str | None = None, min_confidence: float = 0.0) -> pd.DataFrame:
+    """Typed relations (``adopted``, ``migrated_to``, ``replaced_by``, ``runs_on``, ``not_supported_on``…)
+    as rows: source, relation, target, cue, confidence, evidence and ``note:line``; ``kind`` keeps one
+    relation, ``min_confidence`` only statements at least that strong.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("company:x", kind="company", label="Example")
+    >>> g.add_node("aws:eks", kind="aws_service", label="Amazon EKS")
+    >>> _ = g.add_edge("company:x", "aws:eks", key="adopted", relation="adopted", cue="導入", confidence=0.9,
+    ...                evidence="EKSを導入した。", note="m.md", line=5)
+    >>> relations(g, kind="adopted")[["source", "relation", "target", "cue", "where"]].to_dict("records")
+    [{'source': 'Example', 'relation': 'adopted', 'target': 'Amazon EKS', 'cue': '導入', 'where': 'm.md:5'}]
+    """
+    rows = []
+    for u, v, k, d in g.edges(keys=True, data=True):
+        relation = str(d.get("relation", k))
+        if not is_typed_relation(relation) or (kind and relation != kind):
+            continue
+        confidence = float(d.get("confidence", 0) or 0)
+        if confidence < min_confidence:
+            continue
+        line = d.get("line", "")
+        rows.append({"source": str(g.nodes[u].get("label", u)), "source_kind": str(g.nodes[u].get("kind", "")),
+                     "relation": relation, "target": str(g.nodes[v].get("label", v)), "cue": str(d.get("cue", "") or ""),
+                     "confidence": confidence, "evidence": str(d.get("evidence", "") or ""),
+                     "where": f"{d.get('note', '')}:{line}" if line not in (None, "") else str(d.get("note", "")),
+                     "source_id": u, "target_id": v})
+    columns = ["source", "source_kind", "relation", "target", "cue", "confidence", "evidence", "where", "source_id",
+               "target_id"]
+    df = pd.DataFrame(rows, columns=columns)
+    return df.sort_values(["relation", "source", "target"], ignore_index=True)
 
 
 def talks_mentioning(g: nx.MultiDiGraph, entity: str) -> pd.DataFrame:

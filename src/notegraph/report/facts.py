@@ -257,15 +257,24 @@ def co_occurring_pairs(g: nx.MultiDiGraph, limit: int = 20, graph_href: str = "g
 
 
 def typed_relations(g: nx.MultiDiGraph, limit: int = 200, graph_href: str = "graph.html") -> list[dict]:
-    """Entity → entity edges with a typed relation (``migrated_to``, ``adopted``, …) and their evidence."""
+    """Typed relations (``adopted``, ``migrated_to``, …) with their evidence, cue and confidence, grouped
+    by relation then source: "who uses what". An adoption by a talk whose presenting company is in the
+    graph is shown once, from the company."""
     rows = []
     for u, v, k, d in g.edges(keys=True, data=True):
         relation = str(d.get("relation", k))
-        if not is_typed_relation(relation) or not (is_entity(g.nodes[u]) and is_entity(g.nodes[v])):
+        if not is_typed_relation(relation) or not is_entity(g.nodes[v]):
             continue
+        if not is_entity(g.nodes[u]):
+            if g.nodes[u].get("kind") not in ("talk", "note"):
+                continue
+            firms = [c for _, c, kk in g.out_edges(u, keys=True) if kk == "presented_by"]
+            if any(g.has_edge(c, v, relation) for c in firms):
+                continue  # shown from the company
         rows.append({"source": chip(g, u, graph_href), "relation": relation, "target": chip(g, v, graph_href),
                      "evidence": str(d.get("evidence", "") or ""), "note": str(d.get("note", "") or ""),
-                     "line": d.get("line", "") if d.get("line") not in (None, "") else ""})
+                     "line": d.get("line", "") if d.get("line") not in (None, "") else "",
+                     "cue": str(d.get("cue", "") or ""), "confidence": number(d.get("confidence"), "")})
     rows.sort(key=lambda r: (r["relation"], r["source"]["label"].casefold(), r["target"]["label"].casefold(),
                              r["note"], str(r["line"])))
     return rows[:limit]
