@@ -66,7 +66,8 @@ def test_no_talk_signal(heading):
 
 
 @pytest.mark.parametrize("heading", ["09:50 break", "12:20 Lunch", "はじめに / 諸説明", "Closing Remarks", "懇親会", "感想",
-                                     "全体的な感想を先に", "2次会", "お昼：牛タン", "参考", "目次", "まとめ"])
+                                     "全体的な感想を先に", "2次会", "お昼：牛タン", "参考", "目次", "まとめ",
+                                     "会場へ", "会場入り", "弁当箱回収", "懇親会2nd", "ブース"])
 def test_housekeeping(heading):
     assert is_housekeeping(heading)
 
