@@ -101,3 +101,15 @@ def test_a_company_s_own_conference_presents_its_talks(nlp, write_notes):
     by = lambda talk: {g.nodes[v]["label"] for _, v, k in g.out_edges(talk, keys=True) if k == "presented_by"}
     assert by("talk:c.md#1") == {"メルカリ"} and by("talk:c.md#2") == {"サンプル"}
     assert by("talk:d.md#1") == set()  # a study group that merely names a company is not its conference
+
+
+def test_a_two_word_latin_organisation_beside_its_speaker(catalog):
+    parsed = parse_speaker_text("（Example Microsystems 伊藤 敬 氏）", False)
+    assert parsed.speakers == ("伊藤 敬",)
+    (text, rule), = parsed.companies
+    assert resolve_company(text, catalog, set(), separated=True) == (UNVERIFIED_PREFIX + "Example Microsystems", True)
+    assert resolve_company("Jane Doe", catalog, set()) == (None, False)  # alone in a slot it reads as a person
+
+
+def test_a_role_is_no_speaker():
+    assert parse_speaker_text("（エスカフラーチェLLC デザイナー）", False).speakers == ()

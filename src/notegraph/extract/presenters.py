@@ -54,6 +54,7 @@ _NOT_COMPANY = re.compile(
     r"^(?:個人|フリーランス|freelance|freelancer|無所属|学生|student|未定|TBD|某社|某企業|他|others?)$",
     re.I)
 _AWS_AFFILIATION = {"aws", "awsj", "aws japan", "amazon web services", "amazon web services japan"}
+SEPARATED_RULES = ("company in brackets with the speaker", "company after the speaker", "company before the speaker")
 WEAK_RULE = "text before the speaker"  # a heading's title may sit there: only a known or marked company counts
 AWS_JAPAN_NAMES = ("AWSJ", "AWS Japan", "Amazon Web Services Japan", "アマゾン ウェブ サービス ジャパン")
 
@@ -107,6 +108,9 @@ def _name_and_company(part: str) -> tuple[str, str]:
     one or two short kanji/kana words, or two capitalised Latin words."""
     part = _strip_honorific(part.split("/")[-1].split("／")[-1])
     words = part.split()
+    while len(words) > 1 and _ROLE.fullmatch(words[-1]):  # "(Example LLC デザイナー)": the role is no name
+        words.pop()
+    part = " ".join(words)
     if len(words) >= 3 and all(re.fullmatch(r"[A-Z][A-Za-z.'-]*", w) for w in words[-2:]):
         return " ".join(words[-2:]), " ".join(words[:-2])
     if len(words) >= 2 and all(re.fullmatch(r"[一-龥々ぁ-んァ-ヶー]{1,5}", w) for w in words[-2:]) and len(words) >= 3:
@@ -295,10 +299,12 @@ def company_index(catalog: Catalog) -> dict[str, str]:
     return index
 
 
-def resolve_company(name: str, catalog: Catalog, names: set[str], propose: bool = True) -> tuple[str | None, bool]:
+def resolve_company(name: str, catalog: Catalog, names: set[str], propose: bool = True,
+                    separated: bool = False) -> tuple[str | None, bool]:
     """The entity id a company text names and whether it is new (a proposal, only with ``propose`` or a
     corporate marker); ``(None, False)`` when it is no company: a person, a handle, a user group, a role,
-    or text that is not shaped like a name."""
+    or text that is not shaped like a name. ``separated``: the speaker's name was already split off
+    ("(Sun Microsystems 伊藤 氏)"), so a two-word Latin name here is the organisation, not a person."""
     name = name.strip(" 　・、。,()（）|｜:：-–")
     index = company_index(catalog)
     if name.casefold() in _AWS_AFFILIATION:
@@ -313,7 +319,7 @@ def resolve_company(name: str, catalog: Catalog, names: set[str], propose: bool 
     if not clean or clean.startswith("@") or _NOT_COMPANY.search(clean) or _ROLE.fullmatch(clean):
         return None, False
     marked = bool(companies.MARKER.search(name))
-    if not marked and (not propose or looks_like_person(clean)):
+    if not marked and (not propose or (looks_like_person(clean) and not separated)):
         return None, False
     if name_shaped(clean, marked) and companies.acceptable(clean, names):
         return companies.company_id(clean), True
@@ -365,7 +371,8 @@ def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
                 found.speakers.setdefault((t.order, name), Speaker(t.order, name, seg.line))
             for whole, rule in parsed.companies:
                 for text in re.split(r"\s*(?:/|／)\s*", whole):  # "ExampleA / ExampleB / AWS": three
-                    entity_id, new = resolve_company(text, catalog, names, propose=rule != WEAK_RULE)
+                    entity_id, new = resolve_company(text, catalog, names, propose=rule != WEAK_RULE,
+                                                     separated=rule in SEPARATED_RULES)
                     if entity_id is None:
                         continue
                     sentence = " ".join(seg.text.split())
