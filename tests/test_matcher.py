@@ -82,3 +82,29 @@ def test_a_company_before_an_event_word_is_the_company():
     text = "Cookpad TechConf 2018に行ってきた"
     assert not names_a_product(text, 0, 7)
     assert names_a_product("Microsoft Teams で会議", 0, 9)  # counter-example: a product of the company
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("告知はTwitterで行った", True),            # a Japanese clause uses the name as a noun
+    ("Twitterの通知が来た", True),
+    ("Follow us on Twitter today", False),     # English sentence: the guard holds
+    ("Twitter処理のバッチ", False),             # a compound, not a particle
+])
+def test_a_guarded_name_used_as_a_noun_in_japanese(text, expected):
+    from notegraph.extract.matcher import CatalogMatcher
+    m = CatalogMatcher(make_catalog({"id": "tool:twitter", "kind": "tool", "label": "Twitter", "guarded": ["Twitter"]}),
+                       fuzzy=False)
+    assert any(h.entity_id == "tool:twitter" and h.confirmed for h in m.find(text)) is expected
+
+
+def test_a_title_case_name_with_a_function_word_needs_only_its_case():
+    from notegraph.extract.matcher import TITLE_PHRASE
+    assert TITLE_PHRASE.fullmatch("Ruby on Rails") and TITLE_PHRASE.fullmatch("Step Functions")
+    assert not TITLE_PHRASE.fullmatch("Rails") and not TITLE_PHRASE.fullmatch("ruby on rails")
+
+
+def test_an_aws_name_in_a_japanese_clause_still_needs_context():
+    from notegraph.extract.matcher import CatalogMatcher
+    m = CatalogMatcher(make_catalog({"id": "aws:lambda", "kind": "aws_service", "label": "AWS Lambda",
+                                     "aliases": ["Lambda"], "guarded": ["Lambda"]}), fuzzy=False)
+    assert not any(h.confirmed for h in m.find("JavaのLambdaの書き方"))  # a lambda expression

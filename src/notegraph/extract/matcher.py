@@ -20,7 +20,8 @@ longest-match and context rules decide which hits are mentions:
   the catalog gives, never as part of a longer capitalised name ("Apache HBase", "Garmin Connect",
   "Elastic IP"), and only when something confirms the technology: an unguarded catalog entity on the
   same line, a cue word next to it (言語, で書く, library, version…), the line being just the name
-  (a list item or heading), or — one sense per discourse — a confirmed mention of the same entity
+  (a list item or heading), a Japanese clause using a non-AWS name of four letters or more as a
+  noun ("Twitterで告知": Japanese writes ordinary words in kana), or — one sense per discourse — a confirmed mention of the same entity
   elsewhere in the document ("AWS Lambda" confirms a later "Lambdaのバースト"). Unconfirmed hits are
   returned with ``confirmed=False`` so that the caller can apply the document rule
   (:func:`confirm_by_discourse`).
@@ -46,7 +47,8 @@ _CUES = re.compile(
     r"使って|使う|使い|install|インストール|実装|開発|移行|エンジニア|tool|ツール|サービス|service|株式会社|社の|登壇",
     re.I,
 )
-TITLE_PHRASE = re.compile(r"[A-Z][\w.@-]*(?: [A-Z0-9][\w.@-]*)+")  # "Step Functions": exact case suffices
+TITLE_PHRASE = re.compile(r"[A-Z][\w.@-]*(?: (?:(?:on|of|for|and|in|as|with) )?[A-Z0-9][\w.@-]*)+")
+# "Step Functions", "Ruby on Rails": a multi-word Title Case name needs only its exact case
 ACRONYM = re.compile(r"[A-Z]{2,5}")  # "GAP", "WAF": written in capitals, so "gap" in prose is a word
 _BARE = re.compile(r"^[\s\-*+>#\d.)(（）「」『』\[\]|:：、,。・]*$")
 
@@ -127,7 +129,8 @@ class CatalogMatcher:
                 continue
             if self.catalog[entity_id].kind == "company" and names_a_product(text, s, e):
                 continue
-            ok = not guarded or tech_context(text, s, e, plain)
+            ok = not guarded or tech_context(text, s, e, plain) or (
+                self.catalog[entity_id].kind != "aws_service" and in_japanese_clause(text, s, e))
             if ok or unconfirmed:
                 out.append(Match(s, e, entity_id, text[s:e], guarded, ok))
         if self.fuzzy is not None:
@@ -249,6 +252,23 @@ def tech_context(text: str, start: int, end: int, plain: list[tuple]) -> bool:
     before = " ".join(text[:start].split())[-30:]  # masked link targets are spaces: skip them
     after = " ".join(text[end:].split())[:30]
     return bool(_CUES.search(before) or _CUES.search(after))
+
+
+_PARTICLE_AFTER = re.compile(r"^(?:から|まで|より|って|[はがをにでのともへや、。，．）)」』])")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
+
+
+def in_japanese_clause(text: str, start: int, end: int) -> bool:
+    """A Latin name of four letters or more that a Japanese sentence uses as a noun — a case particle
+    right after it ("Twitterで告知", "Chefを使った", "Rustの所有権") and Japanese on the line — is a
+    name, not the English word: Japanese prose writes ordinary words in kana and kanji. Compounds
+    ("Batch処理") and English sentences ("Go to the docs") do not count, nor do AWS names, which are
+    programming words too ("JavaのLambdaを使う" is a lambda expression)."""
+    name = text[start:end]
+    if len(name) < 4 or not name.isascii() or (start > 0 and text[start - 1].isascii() and text[start - 1].isalnum()):
+        return False
+    return bool(_PARTICLE_AFTER.match(text[end:end + 2])) and bool(_JAPANESE.search(text[max(0, start - 20):start]
+                                                                                     + text[end:end + 20]))
 
 
 _CAPWORD_AFTER = re.compile(r"^ [A-Z][A-Za-z0-9]+")
