@@ -157,11 +157,14 @@ def rebuilt(tmp_path_factory, catalog) -> Path:
     pytest.importorskip("pygments")
     from conftest import SHARED
 
-    cncf = SHARED / "catalog-sources" / "cncf-landscape.yml"
-    if not cncf.exists():
-        pytest.skip(f"{cncf} is not here")
+    sources = SHARED / "catalog-sources"
+    cncf, icons, aws_icons = (sources / name for name in ("cncf-landscape.yml", "simple-icons.json", "aws-icons-names.txt"))
+    for path in (cncf, icons, aws_icons):
+        if not path.exists():
+            pytest.skip(f"{path} is not here")
     out = tmp_path_factory.mktemp("catalog") / "catalog.json"
-    assert build.main(["--out", str(out), "--date", catalog["generated"], "--cncf", str(cncf)]) == 0
+    assert build.main(["--out", str(out), "--date", catalog["generated"], "--cncf", str(cncf), "--icons", str(icons),
+                       "--aws-icons", str(aws_icons)]) == 0
     return out
 
 
@@ -177,6 +180,8 @@ def test_generator_is_deterministic(rebuilt, catalog, tmp_path):
     again = tmp_path / "again.json"
     from conftest import SHARED
 
-    cncf = SHARED / "catalog-sources" / "cncf-landscape.yml"
-    build.write_catalog(build.build_catalog(cncf, date=catalog["generated"])[0], again)
+    sources = SHARED / "catalog-sources"
+    build.write_catalog(build.build_catalog(sources / "cncf-landscape.yml", date=catalog["generated"],
+                                            icons_path=sources / "simple-icons.json",
+                                            aws_icons_path=sources / "aws-icons-names.txt")[0], again)
     assert again.read_bytes() == rebuilt.read_bytes()
