@@ -51,3 +51,24 @@ def test_proposed_company_is_an_unverified_node_and_can_present_a_talk(nlp, writ
     (n, d), = [(n, d) for n, d in g.nodes(data=True) if d.get("verified") is False]
     assert (d["kind"], d["label"]) == ("company", "ナイル")
     assert g.has_edge("talk:m.md#1", n, "presented_by") and g.has_edge("talk:m.md#1", n, "mentions")
+
+
+def test_proposals_are_reviewed_in_notegraph_yaml(nlp, write_notes):
+    """A proposed company is listed as unverified; notegraph.yaml confirms one (a catalog entity from
+    then on) and rejects another (never proposed again)."""
+    from notegraph.query import entities
+    from notegraph.report.facts import overview
+
+    text = "---\ntags: [meetup]\n---\n## 株式会社ナイルの発表\nx\n## 株式会社サンプル技研の発表\ny\n"
+    root = write_notes({"m.md": text})
+    g = build(root, nlp=nlp).graph
+    unverified = set(entities(g, "company").query("not verified")["label"])
+    assert unverified == {"ナイル", "サンプル技研"}
+    assert {r["label"] for r in overview(g)["proposed"]} == unverified
+    (root / "notegraph.yaml").write_text("confirm: [ナイル]\nreject: [サンプル技研]\n", encoding="utf-8")
+    g = build(root).graph  # the user's catalog needs the pipeline built with it
+    table = entities(g, "company")
+    assert table.query("label == 'ナイル'")["verified"].tolist() == [True]
+    assert "サンプル技研" not in set(table["label"])
+    (nile,) = table.query("label == 'ナイル'")["id"]
+    assert g.has_edge("talk:m.md#1", nile, "presented_by")

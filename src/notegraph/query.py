@@ -77,7 +77,9 @@ def resolve(g: nx.MultiDiGraph, name: str):
 
 
 def entities(g: nx.MultiDiGraph, kind: str | None = None) -> pd.DataFrame:
-    """Entities (optionally of one ``kind``) with how many notes and talks mention them, most mentioned first.
+    """Entities (optionally of one ``kind``) with how many notes and talks mention them, most mentioned first;
+    ``verified`` is False for entities proposed from the notes rather than taken from the catalog
+    (review them: ``entities(g).query("not verified")``, then confirm or reject them in notegraph.yaml).
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("tool:go", kind="tool", label="Go", aliases="golang")
@@ -85,7 +87,7 @@ def entities(g: nx.MultiDiGraph, kind: str | None = None) -> pd.DataFrame:
     >>> g.add_edge("note:a.md", "tool:go", key="mentions", relation="mentions", count=3)
     'mentions'
     >>> entities(g, "tool").to_dict("records")
-    [{'id': 'tool:go', 'label': 'Go', 'kind': 'tool', 'notes': 1, 'talks': 0, 'mentions': 3, 'aliases': ['golang']}]
+    [{'id': 'tool:go', 'label': 'Go', 'kind': 'tool', 'notes': 1, 'talks': 0, 'mentions': 3, 'aliases': ['golang'], 'verified': True, 'source': ''}]
     """
     rows = []
     for n, d in g.nodes(data=True):
@@ -95,8 +97,10 @@ def entities(g: nx.MultiDiGraph, kind: str | None = None) -> pd.DataFrame:
         rows.append({"id": n, "label": str(d.get("label", n)), "kind": d.get("kind"),
                      "notes": len({note_of(g, u) for u, _ in edges}),
                      "talks": sum(1 for u, _ in edges if g.nodes[u].get("kind") == "talk"),
-                     "mentions": sum(int(e.get("count", 1) or 1) for _, e in edges), "aliases": aliases_of(d)})
-    columns = ["id", "label", "kind", "notes", "talks", "mentions", "aliases"]
+                     "mentions": sum(int(e.get("count", 1) or 1) for _, e in edges), "aliases": aliases_of(d),
+                     "verified": d.get("verified", True) not in (False, "false", "False"),
+                     "source": str(d.get("source", "") or "")})
+    columns = ["id", "label", "kind", "notes", "talks", "mentions", "aliases", "verified", "source"]
     df = pd.DataFrame(rows, columns=columns)
     return df.sort_values(["mentions", "label"], ascending=[False, True], ignore_index=True)
 

@@ -174,5 +174,21 @@ def apply_extension(catalog: Catalog, path: Path) -> bytes:
         more = tuple(str(a) for a in (extra_aliases or []))
         catalog.entities[target.id] = Entity(target.id, target.kind, target.label, target.aliases + more,
                                              target.guarded, target.category, target.source)
-    catalog.stopwords = catalog.stopwords + tuple(str(s) for s in data.get("stopwords") or [])
+    for kind, name in confirmed_proposals(data.get("confirm"), path):
+        item = {"id": f"{kind.split('_')[0]}:{slug(name)}", "label": name, "kind": kind, "source": "user (confirmed proposal)"}
+        catalog.entities.setdefault(item["id"], entity_from_dict(item))
+    rejected = tuple(str(s) for s in data.get("reject") or [])
+    catalog.stopwords = catalog.stopwords + tuple(str(s) for s in data.get("stopwords") or []) + rejected
     return raw
+
+
+def confirmed_proposals(value, path: Path) -> list[tuple[str, str]]:
+    """``(kind, name)`` of the proposals a user confirmed: ``confirm: [Name, …]`` (companies, the kind
+    notegraph proposes from affiliations and corporate markers) or ``confirm: {company: […], tool: […]}``."""
+    if not value:
+        return []
+    if isinstance(value, list):
+        return [("company", str(v)) for v in value]
+    if isinstance(value, dict) and all(k in ENTITY_KINDS for k in value):
+        return [(k, str(v)) for k, names in value.items() for v in names or []]
+    raise CatalogError(f"{path}: confirm must be a list of names or a mapping kind → names ({ENTITY_KINDS})")

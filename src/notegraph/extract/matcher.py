@@ -72,6 +72,7 @@ class CatalogMatcher:
     def __init__(self, catalog: Catalog, fuzzy: bool = True):
         self.catalog = catalog
         self.names = {normalize(n) for e in catalog.entities.values() for n in e.names}  # every catalog name, normalised
+        self.names |= {normalize(w) for w in catalog.stopwords}  # and the stop-words: never proposed as a new entity
         self.fuzzy = FuzzyIndex(catalog) if fuzzy else None
         self._automaton = ahocorasick.Automaton()
         entries: dict[str, dict] = {}

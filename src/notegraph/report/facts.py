@@ -110,7 +110,16 @@ def overview(g: nx.MultiDiGraph) -> dict:
                                  if k == "mentions"),
             "first_date": dates[0] if dates else "", "last_date": dates[-1] if dates else "",
             "dated_notes": len(dates), "undated_notes": len(notes) - len(dates),
-            "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
+            "nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "proposed": proposed(g)}
+
+
+def proposed(g: nx.MultiDiGraph, graph_href: str = "graph.html") -> list[dict]:
+    """Entities proposed from the notes rather than taken from the catalog (``verified=False``), most
+    mentioned first, with how they were found: what a user should review (notegraph.yaml confirm/reject)."""
+    counts = Counter(v for _, v, k in g.edges(keys=True) if k == "mentions")
+    rows = [dict(chip(g, n, graph_href), source=str(g.nodes[n].get("source", "")), mentions=counts[n])
+            for n, d in g.nodes(data=True) if is_entity(d) and d.get("verified") in (False, "false", "False")]
+    return sorted(rows, key=lambda r: (-r["mentions"], r["label"].casefold()))
 
 
 def mentioning_notes(g: nx.MultiDiGraph) -> dict:
