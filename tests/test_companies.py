@@ -72,3 +72,19 @@ def test_proposals_are_reviewed_in_notegraph_yaml(nlp, write_notes):
     assert "サンプル技研" not in set(table["label"])
     (nile,) = table.query("label == 'ナイル'")["id"]
     assert g.has_edge("talk:m.md#1", nile, "presented_by")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Datadog社の中の人が登壇した", "company"),
+    ("GitHubさんのオフィスで開催", "company"),
+    ("Datadogで監視している", "tool"),
+    ("社内でGitHubを使う", "tool"),   # 社内 is no corporate cue, and comes before the name anyway
+])
+def test_a_product_name_used_for_its_maker(nlp, write_notes, text, kind):
+    root = write_notes({"m.md": text + "\n"})
+    g = build(root, nlp=nlp).graph
+    kinds = {g.nodes[v]["kind"] for _, v, k in g.out_edges("note:m.md", keys=True) if k == "mentions"}
+    assert kind in kinds
+    if kind == "company":
+        (u, v), = [(u, v) for u, v, k in g.edges(keys=True) if k == "made_by"]
+        assert g.nodes[u]["kind"] == "tool" and g.nodes[v]["kind"] == "company" and g.nodes[v]["verified"] is False

@@ -113,7 +113,8 @@ def test_relation_groups():
     assert set(schema.TYPED_RELATIONS) == {"migrated_to", "replaced_by", "adopted", "runs_on", "not_supported_on"}
     assert set(schema.STRUCTURAL_RELATIONS) == {"part_of", "tagged", "links_to"}
     assert set(schema.MEMBERSHIP_RELATIONS) <= set(schema.STRUCTURAL_RELATIONS)
-    assert set(schema.UNTYPED_RELATIONS) == {*schema.STRUCTURAL_RELATIONS, "mentions", "presented_by", "co_occurs"}
+    assert set(schema.UNTYPED_RELATIONS) == {*schema.STRUCTURAL_RELATIONS, "mentions", "presented_by", "co_occurs",
+                                             "made_by"}
     assert set(schema.TYPED_RELATIONS).isdisjoint(schema.UNTYPED_RELATIONS)
     assert set(schema.RELATIONS) == {*schema.TYPED_RELATIONS, *schema.UNTYPED_RELATIONS}
     assert len(schema.RELATIONS) == len(set(schema.RELATIONS))

@@ -27,7 +27,7 @@ __all__ = [
     "NOTE", "TALK", "TAG", "STRUCTURAL_KINDS", "AWS_SERVICE", "TOOL", "COMPANY", "ENTITY_KINDS", "CONCEPT", "KINDS",
     "is_entity",
     # relations
-    "PART_OF", "TAGGED", "LINKS_TO", "MENTIONS", "PRESENTED_BY", "MIGRATED_TO", "REPLACED_BY", "ADOPTED", "RUNS_ON",
+    "PART_OF", "TAGGED", "LINKS_TO", "MENTIONS", "PRESENTED_BY", "MADE_BY", "MIGRATED_TO", "REPLACED_BY", "ADOPTED", "RUNS_ON",
     "NOT_SUPPORTED_ON", "CO_OCCURS", "CO_MENTIONED", "STRUCTURAL_RELATIONS", "MEMBERSHIP_RELATIONS",
     "TYPED_RELATIONS", "UNTYPED_RELATIONS", "RELATIONS", "is_typed_relation",
     # styles
@@ -60,6 +60,7 @@ def is_entity(d: dict) -> bool:
 PART_OF, TAGGED, LINKS_TO = "part_of", "tagged", "links_to"  # talk → note, note → tag, note → note
 MENTIONS = "mentions"  # talk/note → entity
 PRESENTED_BY = "presented_by"  # talk → company
+MADE_BY = "made_by"  # product → the company that makes it (when a note names the maker by the product)
 MIGRATED_TO, REPLACED_BY, ADOPTED, RUNS_ON, NOT_SUPPORTED_ON = (
     "migrated_to", "replaced_by", "adopted", "runs_on", "not_supported_on")  # read from sentences
 CO_OCCURS = "co_occurs"  # entity — entity, weighted by shared talks/notes (PMI-filtered)
@@ -68,8 +69,8 @@ CO_MENTIONED = "co_mentioned"  # only in the HTML page's entity-only view, never
 STRUCTURAL_RELATIONS = (PART_OF, TAGGED, LINKS_TO)  # between notes, talks and tags
 MEMBERSHIP_RELATIONS = (PART_OF, TAGGED)  # where a node belongs (the panel does not list them)
 TYPED_RELATIONS = (MIGRATED_TO, REPLACED_BY, ADOPTED, RUNS_ON, NOT_SUPPORTED_ON)
-UNTYPED_RELATIONS = (MENTIONS, PART_OF, PRESENTED_BY, LINKS_TO, TAGGED, CO_OCCURS)  # everything built but typed
-RELATIONS = (*STRUCTURAL_RELATIONS, MENTIONS, PRESENTED_BY, *TYPED_RELATIONS, CO_OCCURS)  # every relation built
+UNTYPED_RELATIONS = (MENTIONS, PART_OF, PRESENTED_BY, LINKS_TO, TAGGED, CO_OCCURS, MADE_BY)  # everything built but typed
+RELATIONS = (*STRUCTURAL_RELATIONS, MENTIONS, PRESENTED_BY, *TYPED_RELATIONS, CO_OCCURS, MADE_BY)  # every relation built
 
 
 def is_typed_relation(relation) -> bool:

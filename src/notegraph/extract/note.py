@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from ..structure import Structure
 from . import companies
 from .mentions import Mention, match_pieces, note_mentions
-from .presenters import Presenter, Speaker, presenters_and_speakers
+from .presenters import Presenter, Speaker, company_index, presenters_and_speakers
+from .senses import company_senses
 from .relations import Relation, candidates_of, discourse_migrations, relations_of
 
 if TYPE_CHECKING:
@@ -59,9 +60,10 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
 
     comp = component_of(nlp)
     pieces = match_pieces(structure, comp.matcher)
+    made_by = company_senses(pieces, comp.catalog, company_index(comp.catalog))
     mentions = note_mentions(pieces)
     confirmed = {m.entity_id for m in mentions}
-    relations = discourse_migrations(structure, pieces, confirmed)
+    relations = made_by + discourse_migrations(structure, pieces, confirmed)
     rel_work = candidates_of(pieces, confirmed)
     company_work = companies.candidates_of(pieces)
     proposals: list[Mention] = []
@@ -70,7 +72,8 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
         only = lambda keep: [p for p in parser.pipe_names if p not in keep]  # noqa: E731
         rel_docs = parser.pipe((c.text for c in rel_work), disable=only(("tok2vec", "parser")))
         for c, doc in zip(rel_work, rel_docs):
-            firms = {m.entity_id for m in c.mentions if comp.catalog[m.entity_id].kind == "company"}
+            firms = {m.entity_id for m in c.mentions if m.entity_id.startswith(companies.UNVERIFIED_PREFIX)
+                     or comp.catalog[m.entity_id].kind == "company"}
             relations += relations_of(c, doc, heading_entities(structure, mentions, c.section), firms)
         names = comp.matcher.names
         company_docs = parser.pipe((c.text for c in company_work), disable=only(("tok2vec", "ner")))
