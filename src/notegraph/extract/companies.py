@@ -24,7 +24,7 @@ __all__ = ["CompanyCandidate", "candidates_of", "companies_in", "UNVERIFIED_PREF
 UNVERIFIED_PREFIX = "company?:"  # entity ids of proposed companies: company?:<name>
 NER_COMPANY = {"Company", "Corporation_Other", "Company_Group"}
 _NAME = r"[A-Za-z0-9][\w&.'-]*(?: [A-Z0-9][\w&.'-]*)*|[ァ-ヶー・一-龥々A-Za-z0-9]+"
-_GENERIC = re.compile(r"^(?:弊|自|他|御|各|本|支|当|同|貴|親|子|関連|協力|取引|競合|某|全|一|新聞|出版|通信|商|会|入|退|出|来|"
+_GENERIC = re.compile(r"^(?:弊|自|他|御|各|本|支|当|同|貴|親|子|関連|協力|取引|競合|某|全|一|複数|数|多数|新聞|出版|通信|商|会|入|退|出|来|"
                       r"本|外資|大手|ベンチャー|スタートアップ|IT|SIer|ネット|テレビ|放送)?社$|^(?:会社|企業|法人)$")
 PATTERNS = [
     re.compile(r"(?<![ァ-ヶー一-龥々A-Za-z0-9])(?:株式会社|合同会社|有限会社|\(株\)|（株）)(?P<name>" + _NAME + ")"),
@@ -110,6 +110,8 @@ def clean_name(text: str) -> str:
 def acceptable(name: str, catalog_names: set[str]) -> bool:
     """A plausible company name: not generic ("子会社", "入社", "JAPAN"), not a common word, not a catalog name."""
     if not 2 <= len(name) <= 40 or _GENERIC.search(name) or _NOT_A_NAME.search(name) or name.isdigit():
+        return False
+    if re.search(r"\s[/／|]\s|、", name):  # "ExampleA / ExampleB": a list of names, not one
         return False
     if re.fullmatch(r"[ぁ-ん]+|[a-z0-9 .'-]+", name) or name.casefold() in COMMON_WORDS:
         return False

@@ -48,7 +48,8 @@ _ROLE = re.compile(
     r"エンジニア|アーキテクト|デザイナー|プログラマー?|コンサルタント|研究員|フェロー|Director|Manager|Engineer|Evangelist|"
     r"Architect|Developer Advocate|Advocate|Designer|Lead|Fellow|Sales|Founder|co-?founder|senior staff|staff|principal",
     re.I)
-_DEPARTMENT = re.compile(r"\s*\S*(?:事業部|事業本部|本部|開発部|部門|支社|支店|センター|研究所|ラボ|グループ|チーム|室)$")
+_DEPARTMENT = re.compile(r"[ァ-ヶー一-龥々・]*(?:事業部|事業本部|本部|開発部|部門|支社|支店|センター|研究所|ラボ|グループ|チーム|室)")
+_GLUED_DEPARTMENT = re.compile(r"(?<=\S)(?:日本|東京|大阪)?(?:支社|支店|事業部|事業本部|本部|開発部|研究所)$")
 _NOT_COMPANY = re.compile(
     r"(?:-?UG|-?JAWS|ユーザー?会|ユーザー?グループ|user group|コミュニティ|community|勉強会|運営|実行委員会?)$|^(?:JAWS|Ops-?JAWS)|"
     r"^(?:個人|フリーランス|freelance|freelancer|無所属|学生|student|未定|TBD|某社|某企業|他|others?)$",
@@ -130,7 +131,7 @@ def _drop_roles(company: str) -> str:
         words.pop()
     text = " ".join(words)
     text = _ROLE.sub(" ", text) if _ROLE.search(text) and len(words) == 1 else text
-    return " ".join(_DEPARTMENT.sub("", text).split())
+    return " ".join(_GLUED_DEPARTMENT.sub("", text).split())
 
 
 def parse_speaker_text(text: str, heading: bool) -> SpeakerText:
@@ -144,7 +145,7 @@ def parse_speaker_text(text: str, heading: bool) -> SpeakerText:
     for m in _BRACKET.finditer(body):  # "(Exampleさん)", "【株式会社Example】", "(Example Corp)"
         inner = m.group(1).strip()
         if re.search(_HONORIFIC + r"\s*$", inner) or companies.MARKER.search(inner) or not heading:
-            first, *more = re.split(r"\s*[、,]\s*", inner)  # "(Example 山田 太郎 氏、鈴木 一郎 氏)"
+            first, *more = re.split(r"\s*、\s*", inner)  # "(Example 山田 太郎 氏、鈴木 一郎 氏)"; "," is in "Example,Inc."
             name, company = _name_and_company(first)
             if company:
                 speakers.append(name)
