@@ -152,3 +152,41 @@ def test_a_company_named_as_topic_is_the_adopter(parser):
     c = Candidate(text, 1, None, CatalogMatcher(cat).find(text))
     got = {(r.source, r.relation, r.target) for r in relations_of(c, parser(text), companies={"company:ex"})}
     assert ("company:ex", "adopted", "tool:jenkins") in got and (CONTEXT, "adopted", "tool:jenkins") not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("JenkinsをGitHub Actionsに移行する", ("tool:jenkins", "migrated_to", "tool:gha")),
+    ("LambdaをECSで動かす", ("aws:lambda", "runs_on", "aws:ecs")),
+    ("JenkinsをEC2で運用している", ("tool:jenkins", "runs_on", "aws:ec2")),
+    ("EC2ベースのJenkins", ("tool:jenkins", "runs_on", "aws:ec2")),
+    ("Secrets Store CSI DriverはFargateだと動かない", ("tool:csi", "not_supported_on", "aws:fargate")),
+    ("EC2からECSに変更した", ("aws:ec2", "migrated_to", "aws:ecs")),
+])
+def test_more_relation_shapes(parser, text, expected):
+    assert expected in triples(parser, text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("JenkinsをGitHub Actionsに置き換えた", ("tool:jenkins", "migrated_to", "tool:gha")),  # replaced_by instead
+    ("JenkinsをEC2に移行したいが、", ("tool:jenkins", "migrated_to", "aws:ec2")),           # (intention: see below)
+    ("JenkinsのログをEC2で見る", ("tool:jenkins", "runs_on", "aws:ec2")),                   # no run verb
+    ("EC2、その後ECSベースのJenkinsとは別に", ("tool:jenkins", "runs_on", "aws:ec2")),      # another clause
+])
+def test_shapes_that_are_not_those_relations(parser, text, absent):
+    assert absent not in triples(parser, text)
+
+
+@pytest.mark.parametrize("text", [
+    "EC2からECSに移行したい",          # intention
+    "EC2からECSへの移行を検討中",       # under consideration
+    "EC2からECSに移行しますか？",       # question
+    "EC2からECSに移行すれば安くなる",   # condition
+    "EC2からECSには移行していない",     # negation
+    "EKS on Fargate にする予定",       # plan
+])
+def test_no_relation_from_what_is_not_stated_as_fact(parser, text):
+    assert not {t for t in triples(parser, text) if t[1] in ("migrated_to", "runs_on")}
+
+
+def test_a_negation_is_the_point_of_not_supported_on(parser):
+    assert ("tool:csi", "not_supported_on", "aws:fargate") in triples(parser, "Secrets Store CSI DriverはFargateでは使えない")

@@ -26,7 +26,8 @@ __all__ = ["Relation", "Candidate", "candidates_of", "relations_of", "CONTEXT", 
 CONTEXT = "@context"  # source placeholder: the talk (or note) the sentence belongs to
 RELATIONS = ("migrated_to", "replaced_by", "adopted", "runs_on", "not_supported_on")
 
-MIGRATE = re.compile(r"移行|移し|移す|移っ|乗り換え|載せ替え|移管|切り替え|切替|変え|migrat|moved?\b|switch", re.I)
+MIGRATE = re.compile(r"移行|移し|移す|移っ|乗り換え|載せ替え|移管|切り替え|切替|変え|変更|書き直|作り直|し直|"
+                     r"migrat|moved?\b|switch", re.I)
 REPLACE = re.compile(r"置き換え|置換|リプレー?イ?ス|replace", re.I)
 ADOPT = re.compile(r"採用|導入|選定|使い始め|利用|使用|活用|使って|使っ|用い|選ん|選択|構築|作っ|作成|開発|運用|"
                    r"adopt|introduc|\buse[sd]?\b|built (?:on|with)|powered by", re.I)
@@ -40,9 +41,10 @@ ADOPT_CUES = [
     (re.compile(r"^で\s*(?:構築|作った|作りました|作って(?:い|お)|作成|開発|運用|実装)(?:し|さ|中|して|しています|した|されて|$)"), "で{0}"),
     (re.compile(r"^(?:が|は)\s*(?:採用|導入|利用|使用|活用)され"), "{0}"),
 ]
-NOT_FACT = re.compile(r"たい|予定|検討|つもり|ない|ません|なかった|ず(?:に|、|。|$)|[?？]|かな|なら|れば|たら|ましょう|しよう|"
+NOT_FACT = re.compile(r"たい|予定|検討|つもり|ない|ません|なかった|ず(?:に|、|。|$)|[?？]|かな(?:[。、!！\s]|$)|なら|れば|たら|ましょう|しよう|"
                       r"べき|できます|できる|可能|でしょう|かも|もし")
-NOT_SUPPORTED = re.compile(r"使えない|使用できない|利用できない|未対応|非対応|サポートされていない|対応していない|"
+NOT_SUPPORTED = re.compile(r"使えない|使用できない|利用できない|未対応|非対応|サポートされていない|対応していない|動かない|"
+                           r"動作しない|動作しません|動きません|"
                            r"not supported|unsupported|does(?: not|n't) support", re.I)
 RUN = re.compile(r"動か|動く|動い|稼働|ホスト|上で|上の|\bon\b|runs? on", re.I)
 QUIT = re.compile(r"やめ|止め|廃止")
@@ -50,7 +52,7 @@ PAST_STATE = re.compile(r"もともと|元々|従来|以前は|旧|previously|us
 ARROW = re.compile(r"^\s*(→|->|=>|⇒|➡)\s*$")
 ARROWS = re.compile(r"→|->|=>|⇒|➡")
 TRIGGERS = re.compile("|".join(p.pattern for p in (MIGRATE, REPLACE, ADOPT, NOT_SUPPORTED, RUN, QUIT)), re.I)
-_PARTICLE = re.compile(r"^\s*(からの|から|への|へ|にて|には|に|では|で|を|は|が|上の|上で|上|の)")
+_PARTICLE = re.compile(r"^\s*(からの|から|への|へ|にて|には|に|では|だと|で|を|は|が|上の|上で|上|の)")
 _NOUN_TAIL = re.compile(r"^[\u30a0-\u30ff\u4e00-\u9fff]{1,6}(?=から|へ|に)")  # "k8sクラスタから", "EKS環境へ"
 WAS_RUNNING = re.compile(r"^\S{0,8}?で(?:動いて|運用して|稼働して|動かして)")
 
@@ -85,7 +87,7 @@ def candidates_of(pieces: list[Piece], confirmed: set[str]) -> list[Candidate]:
     the note's own hits (``confirmed``: entities the note confirms), not a second matcher pass."""
     out = []
     for p in pieces:
-        if p.origin != "text" or not p.hits:
+        if p.origin not in ("text", "title") or not p.hits:  # a title states the note's subject ("XをYに移行する")
             continue
         for start, end in sentence_spans(p.text):
             sent = p.text[start:end]
@@ -270,6 +272,36 @@ def rule_adopt(s: Sentence, i: int) -> list[Found]:
     return [("adopted", source, s.ms[i].entity_id, "X + adoption cue", conf, cue)]
 
 
+def rule_object_to(s: Sentence, i: int) -> list[Found]:
+    """"XをYに移行する" / "XをYへ乗り換え" → X migrated_to Y (the object moves; "XをYに置き換え" is
+    ``replaced_by``, see :func:`rule_replace`)."""
+    if s.roles[i] != "を" or REPLACE.search(s.after(i)[:40]):
+        return []
+    target = s.next_with(i, ("に", "へ", "への"), lambda j: same_clause(s.text, s.ms[i], s.ms[j]))
+    if target is None or not MIGRATE.match(re.sub(r"^(?:に|へ|への)\s*", "", s.text[target.end:target.end + 12].lstrip())):
+        return []
+    conf = 0.8 if governed(s.doc, target, MIGRATE) else 0.6
+    return [("migrated_to", s.ms[i].entity_id, phrase_head(s.text, s.ms, target).entity_id, "XをYに移行", conf)]
+
+
+def rule_runs_with_object(s: Sentence, i: int) -> list[Found]:
+    """"YをXで動かす / 運用する / 稼働させる / デプロイする" → Y runs_on X (Y before the platform)."""
+    if s.roles[i] != "で" or not re.match(r"^で\s*(?:動か|動い|稼働|運用|デプロイ|ホスト|実行|起動)", s.after(i).lstrip()):
+        return []
+    thing = next((s.ms[j] for j in range(i - 1, -1, -1) if s.roles[j] == "を" and same_clause(s.text, s.ms[j], s.ms[i])),
+                 None)
+    return [("runs_on", thing.entity_id, s.ms[i].entity_id, "YをXで動かす", 0.7)] if thing else []
+
+
+def rule_based(s: Sentence, i: int) -> list[Found]:
+    """"XベースのY" / "X based Y" → Y runs_on X (a framework built on a language or platform)."""
+    if not re.match(r"^\s*(?:ベースの|ベースで|based\b)", s.after(i)):
+        return []
+    target = next((n for n in s.ms if n.start > s.ms[i].end and n.start - s.ms[i].end <= 24
+                   and same_clause(s.text, s.ms[i], n)), None)
+    return [("runs_on", target.entity_id, s.ms[i].entity_id, "XベースのY", 0.6)] if target else []
+
+
 def rule_runs_on(s: Sentence, i: int) -> list[Found]:
     """"XでYを動かす" / "X上のY" → Y runs_on X (Y in the same clause; right after 上の)."""
     m, role = s.ms[i], s.roles[i]
@@ -289,7 +321,7 @@ def rule_not_supported(s: Sentence, i: int) -> list[Found]:
     m, after = s.ms[i], s.after(i)
     out = []
     if s.roles[i] in ("は", "が") and NOT_SUPPORTED.search(after):
-        place = s.next_with(i, ("で", "では", "には", "に"))
+        place = s.next_with(i, ("で", "では", "には", "に", "だと"))
         if place is not None:
             conf = 0.9 if governed(s.doc, place, NOT_SUPPORTED) else 0.6
             out.append(("not_supported_on", m.entity_id, place.entity_id, "XはYでは使えない", conf))
@@ -324,8 +356,8 @@ def rule_english(s: Sentence, i: int) -> list[Found]:
     return out
 
 
-RULES = (rule_arrow, rule_on, rule_from_to, rule_was_running, rule_quit, rule_replace, rule_adopt, rule_runs_on,
-         rule_not_supported, rule_english)
+RULES = (rule_arrow, rule_on, rule_from_to, rule_object_to, rule_was_running, rule_quit, rule_replace, rule_adopt,
+         rule_runs_on, rule_runs_with_object, rule_based, rule_not_supported, rule_english)
 
 
 def rule_concept_source(s: Sentence) -> list[Found]:
@@ -350,7 +382,23 @@ def relations_of(c: Candidate, doc=None, heading_entities: tuple[str, ...] = (),
     if not any(f[0] == "migrated_to" for f in found):
         found += rule_concept_source(s)
     return [Relation(rel, src, dst, c.line, c.section, c.text, rule, conf, cue[0] if cue else "")
-            for rel, src, dst, rule, conf, *cue in found if src != dst]
+            for rel, src, dst, rule, conf, *cue in found if src != dst and stated(s, rel, src, dst)]
+
+
+NOT_STATED = re.compile(r"たい(?![へん])|予定|検討|つもり|[?？]|かな(?:[。、!！\s]|$)|なら(?!ない)|れば|たら|ましょう|しよう|"
+                        r"べき|かも|もし")
+NEGATED = re.compile(r"ない|ません|なかった|ず(?:に|、|。|$)")
+
+
+def stated(s: Sentence, relation: str, source: str, target: str) -> bool:
+    """Whether the sentence states the relation as fact: the clause after its last mention holds no
+    intention (したい, 予定, 検討), question, condition (なら, れば, たら) or — except for
+    ``not_supported_on``, whose point it is — negation ("移行していない")."""
+    ends = [m.end for m in s.ms if m.entity_id in (source, target)]
+    rest = re.split(r"[。．!！\n]", s.text[max(ends) if ends else 0:], maxsplit=1)[0][:40]
+    if NOT_STATED.search(rest):
+        return False
+    return relation == "not_supported_on" or not NEGATED.search(rest)
 
 
 def discourse_migrations(structure: Structure, pieces: list[Piece], confirmed: set[str]) -> list[Relation]:
