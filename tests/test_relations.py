@@ -190,3 +190,18 @@ def test_no_relation_from_what_is_not_stated_as_fact(parser, text):
 
 def test_a_negation_is_the_point_of_not_supported_on(parser):
     assert ("tool:csi", "not_supported_on", "aws:fargate") in triples(parser, "Secrets Store CSI DriverはFargateでは使えない")
+
+
+def test_a_company_talk_heading_naming_a_product_in_use(nlp, parser, write_notes):
+    root = write_notes({"m.md": "---\ntitle: Example Meetup #1\n---\n"
+                                "## Kubernetesを導入して変わったこと / 株式会社サンプル技研\nx\n"
+                                "## Kubernetesの歴史 / 株式会社サンプル技研\ny\n"
+                                "## 大規模サービスでのKubernetes運用（個人）\nz\n"})
+    g = build(root, nlp=nlp, parser=parser).graph
+    adopted = {(u, v) for u, v, k in g.edges(keys=True) if k == "adopted"}
+    firm = "company?:サンプル技研"
+    assert ("talk:m.md#1", "tool:kubernetes") in adopted and (firm, "tool:kubernetes") in adopted
+    assert ("talk:m.md#2", "tool:kubernetes") not in adopted  # no word of use in the heading
+    assert ("talk:m.md#3", "tool:kubernetes") not in adopted  # no presenting company
+    (d,) = [d for u, v, k, d in g.edges(keys=True, data=True) if k == "adopted" and u == firm]
+    assert d["cue"] == "導入" and d["confidence"] < 0.9

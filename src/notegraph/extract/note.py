@@ -15,7 +15,7 @@ from . import companies
 from .mentions import Mention, match_pieces, note_mentions
 from .presenters import Presenter, Speaker, company_index, presenters_and_speakers
 from .senses import company_senses
-from .relations import Relation, candidates_of, discourse_migrations, relations_of
+from .relations import Relation, candidates_of, discourse_migrations, heading_adoptions, relations_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -83,6 +83,7 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
                           for start, end, name in companies.companies_in(c, doc, names)]
     presenters, speakers, affiliations = presenters_and_speakers(structure, mentions + proposals, comp.catalog,
                                                                  comp.matcher.names)
+    relations += heading_adoptions(structure, mentions, {p.talk for p in presenters})
     seen = {(m.entity_id, m.line) for m in proposals}
     proposals += [m for m in affiliations if (m.entity_id, m.line) not in seen]
     return NoteExtraction(mentions, proposals, relations, presenters, speakers)

@@ -21,7 +21,7 @@ from .mentions import Piece, sentence_matches
 from .text import sentence_spans
 
 
-__all__ = ["Relation", "Candidate", "candidates_of", "relations_of", "CONTEXT", "RELATIONS"]
+__all__ = ["Relation", "Candidate", "candidates_of", "relations_of", "heading_adoptions", "CONTEXT", "RELATIONS"]
 
 CONTEXT = "@context"  # source placeholder: the talk (or note) the sentence belongs to
 RELATIONS = ("migrated_to", "replaced_by", "adopted", "runs_on", "not_supported_on")
@@ -399,6 +399,26 @@ def stated(s: Sentence, relation: str, source: str, target: str) -> bool:
     if NOT_STATED.search(rest):
         return False
     return relation == "not_supported_on" or not NEGATED.search(rest)
+
+
+HEADING_USE = re.compile(r"導入|運用|活用|使っ|使う|使い|構築|移行|事例|実践|採用|開発|での|における|\bat\b|\bwith\b", re.I)
+
+
+def heading_adoptions(structure: Structure, mentions: list, presented: set[int]) -> list[Relation]:
+    """A talk given by a company, whose heading names a product with a word of use ("Mackerelを導入して
+    変わったこと", "大規模サービスでのKubernetes運用"): the company adopted it (the graph copies the
+    talk's adoption to its presenters). Only talks with a presenter (``presented``: talk orders)."""
+    out = []
+    heading_of = {t.line: t for t in structure.talks if t.order in presented}
+    for m in mentions:
+        t = heading_of.get(m.line)
+        if t is None or m.origin != "text" or structure.talk_of(m.section) is not t:
+            continue
+        cue = HEADING_USE.search(m.sentence)
+        if cue and not m.entity_id.startswith("company"):
+            out.append(Relation("adopted", CONTEXT, m.entity_id, m.line, m.section, m.sentence,
+                                "product in the heading of a company's talk, with a word of use", 0.6, cue.group()))
+    return out
 
 
 def discourse_migrations(structure: Structure, pieces: list[Piece], confirmed: set[str]) -> list[Relation]:
