@@ -140,6 +140,9 @@ def test_adoption_cues_are_recorded(parser, text, cue):
     "Jenkinsを導入すれば楽になる",          # condition
     "Jenkinsを導入できます",                # a feature / possibility, not a fact
     "Jenkinsを使ってビルドする",            # a tutorial step: using is not adopting
+    "ローカルにJenkinsを導入する",           # a step to follow, not what happened
+    "Jenkinsを導入するには",                 # how to
+    "開発環境でJenkinsを使っていたとすると",  # a supposition
 ])
 def test_no_adoption_from_what_is_not_stated_as_fact(parser, text):
     assert not {t for t in triples(parser, text) if t[1] == "adopted"}

@@ -41,7 +41,8 @@ ADOPT_CUES = [
     (re.compile(r"^で\s*(?:構築|作った|作りました|作って(?:い|お)|作成|開発|運用|実装)(?:し|さ|中|して|しています|した|されて|$)"), "で{0}"),
     (re.compile(r"^(?:が|は)\s*(?:採用|導入|利用|使用|活用)され"), "{0}"),
 ]
-NOT_FACT = re.compile(r"たい|予定|検討|つもり|ない|ません|なかった|ず(?:に|、|。|$)|[?？]|かな(?:[。、!！\s]|$)|なら|れば|たら|ましょう|しよう|"
+NOT_FACT = re.compile(r"たい|予定|検討|つもり|ない|ません|なかった|ず(?:に|、|。|$)|[?？]|かな(?:[。、!！\s]|$)|なら|れば|たら|とすると|"
+                      r"とすれば|場合|ましょう|しよう|"
                       r"べき|できます|できる|可能|でしょう|かも|もし")
 NOT_SUPPORTED = re.compile(r"使えない|使用できない|利用できない|未対応|非対応|サポートされていない|対応していない|動かない|"
                            r"動作しない|動作しません|動きません|"
@@ -243,8 +244,12 @@ def adoption_cue(after: str) -> tuple[str, str] | None:
 
 def is_fact(rest: str) -> bool:
     """The clause after a cue states a fact: no intention (したい, 予定, 検討), negation (ない),
-    question (か？), condition (なら, れば, たら) or possibility (できる, 可能) before its end."""
+    question (か？), condition (なら, れば, たら, とすると) or possibility (できる, 可能) before its end,
+    and not a step to follow ("Dockerを導入する。", "導入するには"): a plain non-past する is an
+    instruction or a plan, "導入した" / "導入している" is what happened."""
     clause = re.split(r"[。．!！\n]", rest, maxsplit=1)[0]
+    if re.match(r"^\s*(?:する|します|しましょう|すれば|すると|するには|するため|する場合|する方法|するということ)", clause):
+        return False
     return not NOT_FACT.search(clause[:24])
 
 
