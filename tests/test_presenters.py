@@ -113,3 +113,10 @@ def test_a_two_word_latin_organisation_beside_its_speaker(catalog):
 
 def test_a_role_is_no_speaker():
     assert parse_speaker_text("（エスカフラーチェLLC デザイナー）", False).speakers == ()
+
+
+def test_a_name_with_its_handle_under_the_heading():
+    from notegraph.extract.presenters import is_speaker_line
+    line = "> **谷本 心** ([@example\\_t](https://twitter.com/example_t))"
+    assert is_speaker_line(line) and parse_speaker_text(line, False).speakers == ("谷本 心",)
+    assert not is_speaker_line("Daprを実案件で使ってみました (@example_t さんの発表)")

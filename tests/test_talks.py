@@ -168,3 +168,10 @@ def test_timetable_cells_are_talks_with_their_bylines():
 def test_a_table_of_events_by_date_is_no_timetable():
     table = "|No.|日付|タイトル|\n|-:|:--|:--|\n|1|2014/01/10|Example勉強会 第3回|\n|2|2014/01/18|Sample Meetup #1|\n"
     assert structure_of(note(table, title="2014年の勉強会を振り返り")).talks == []
+
+
+def test_a_timetable_beside_the_talk_headings_names_their_speakers():
+    body = ("| 時間 | 内容 |\n| --- | --- |\n| 15:30～16:00 | Java 14新機能を軽くまとめてみた by きしだ |\n"
+            "| 16:10～16:40 | IDEの話 by irof |\n\n## Java 14新機能を軽くまとめてみた\nx\n## IDEの話\ny\n## 懇親会\nz\n")
+    s = structure_of(note(body, title="Example Java イベント【セッション資料まとめ】"))
+    assert [(t.title, t.byline) for t in s.talks] == [("Java 14新機能を軽くまとめてみた", "きしだ"), ("IDEの話", "irof")]

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from .markdown import Blocks, blocks_of
 from .notes import Note
-from .talks import CellTalk, emphasised_talks, event_signals, is_event_note, names_event, table_talks, talk_sections
+from .talks import (CellTalk, emphasised_talks, event_signals, is_event_note, names_event, table_bylines, table_talks,
+                    talk_sections)
 
 __all__ = ["Section", "Talk", "Segment", "Link", "Structure", "structure_of", "is_event_note", "prose_of_line"]
 
@@ -131,6 +132,10 @@ def structure_of(note: Note, html_headings: bool = True) -> Structure:
                 cells.setdefault(ct.line, []).append((add_bold_talk(s, ct, note.body_line, ct.title), ct))
         if not s.talks and strong:
             assign_talks(s, note, fallback=True, plain_level=True)
+        heading_talks = [t for t in s.talks if t.level <= 6]
+        for a, b in blocks.tables if heading_talks else []:  # a timetable beside the talk headings names speakers
+            for i, byline in table_bylines([(o, raw_lines[o]) for o in range(a, b)], [t.title for t in heading_talks]).items():
+                heading_talks[i].byline = heading_talks[i].byline or byline
     html_starts = {h.line for h in headings if h.source == "html"}
     masked = comment_masked(raw_lines, blocks)
     current = None

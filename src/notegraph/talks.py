@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 __all__ = ["EVENT_TAGS", "event_signals", "is_event_note", "talk_signals", "is_housekeeping", "is_session_group",
-           "talk_sections", "emphasised_talks", "table_talks", "CellTalk", "names_event", "HeadingLike"]
+           "talk_sections", "emphasised_talks", "table_talks", "table_bylines", "CellTalk", "names_event", "HeadingLike"]
 
 EVENT_TAGS = {
     "meetup", "meet-up", "conference", "conf", "event", "events", "勉強会", "カンファレンス", "イベント",
@@ -336,6 +336,30 @@ def table_talks(rows: Sequence[tuple[int, str]]) -> list[CellTalk]:
                 continue  # "アンカンファレンス" in every slot is no talk
             if len(title) >= 4:
                 out.append(CellTalk(line, a, b, title, byline))
+    return out
+
+
+def table_bylines(rows: Sequence[tuple[int, str]], titles: Sequence[str]) -> dict[int, str]:
+    """Speaker texts a table gives for talks that are headings (a timetable beside the talk headings,
+    "Java 14の新機能 by きしだ" in a cell, or a row with a speaker column): ``{index in titles: byline}``."""
+    wanted = {_key(t): i for i, t in enumerate(titles)}
+    if len(rows) < 3:
+        return {}
+    header = [rows[0][1][a:b].strip() for a, b in row_cells(rows[0][1])]
+    speaker_cols = [i for i, h in enumerate(header) if re.search(r"speaker|登壇|発表者|講演者|スピーカー|講師|所属|company|会社",
+                                                                    _plain(h), re.I)]
+    out: dict[int, str] = {}
+    for _, text in rows[2:]:
+        cells = [text[a:b].strip() for a, b in row_cells(text)]
+        for cell in cells:
+            title, byline = split_title(cell)
+            i = wanted.get(_key(title))
+            if i is None or i in out:
+                continue
+            extra = [cells[j] for j in speaker_cols if j < len(cells) and cells[j] and cells[j] != cell]
+            found = " / ".join(x for x in [byline, *extra] if x)
+            if found:
+                out[i] = found
     return out
 
 

@@ -153,6 +153,9 @@ def parse_speaker_text(text: str, heading: bool) -> SpeakerText:
                 found.append((company, "company in brackets with the speaker"))
             else:
                 found.append((_strip_honorific(inner), "speaker or company in brackets"))
+    pair = NAME_AND_HANDLE.fullmatch(text)
+    if pair:  # "谷本 心 (@cero_t)": the name, with its handle beside it
+        return SpeakerText((pair.group("name"),), ())
     for m in _HANDLE.finditer(text):
         speakers.append(m.group())
     parts = [p.strip() for p in _SEP.split(_BRACKET.sub(" ", body)) if p.strip()]
@@ -276,7 +279,11 @@ def is_speaker_line(text: str) -> bool:
     return bool(PRESENTER_LINE.match(text) or re.fullmatch(r"[(（].*[)）]", text)
                 or re.search(r"[(（][^)）]*(?:" + companies.MARKER.pattern + r")", text)
                 or (len(text) <= 60 and re.search(r"\S" + _HONORIFIC + r"\s*$", text))
-                or (len(text) <= 80 and companies.MARKER.search(text) and not re.search(r"[。]|です|ます|した", text)))
+                or (len(text) <= 80 and companies.MARKER.search(text) and not re.search(r"[。]|です|ます|した", text))
+                or bool(NAME_AND_HANDLE.fullmatch(text)))
+
+
+NAME_AND_HANDLE = re.compile(r"(?P<name>[^\s()（）@]{1,12}(?: [^\s()（）@]{1,12})?)\s*[(（]\s*(?P<handle>@[A-Za-z0-9_]{2,})\s*[)）]")
 
 
 def _key(text: str) -> str:
