@@ -124,6 +124,7 @@ def test_flows_clauses_and_versions_do_not_make_relations(parser, text):
     ("社内ツールはJenkinsで構築している", "で構築"),
     ("CIはJenkinsを利用しています", "利用"),
     ("We chose Jenkins and GitHub Actionsを選定した", "選定"),
+    ("Jenkinsを使ってビルド環境を作った", "使って…した"),           # the author's own past work
 ])
 def test_adoption_cues_are_recorded(parser, text, cue):
     c = Candidate(text, 1, None, MATCHER.find(text))

@@ -38,6 +38,8 @@ ADOPT_CUES = [
     (re.compile(r"^(?:を|は|も)\s*(?:利用|使用|活用)\s*(?:し(?:てい|てお|た|ました|て(?:い|お)ます)|中|されて)"), "{0}"),
     (re.compile(r"^(?:を|は|も)\s*(?:使って(?:い|お|る)|使ってた|使っています|使い始め|用いて(?:い|お)|用いた)"), "使っている"),
     (re.compile(r"^を\s*(?:選んだ|選びました|選定した|選択した|選択しました)"), "選んだ"),
+    (re.compile(r"^を\s*(?:使って|用いて|利用して|使用して|活用して)(?=[^。．!！\n]{0,40}?(?:た|ました|ている|ています|てる)"
+                r"(?:[。．!！\s]|$|よ|ね|けど|が、|ので|から))"), "使って…した"),
     (re.compile(r"^で\s*(?:構築|作った|作りました|作って(?:い|お)|作成|開発|運用|実装)(?:し|さ|中|して|しています|した|されて|$)"), "で{0}"),
     (re.compile(r"^(?:が|は)\s*(?:採用|導入|利用|使用|活用)され"), "{0}"),
 ]
@@ -271,6 +273,8 @@ def rule_adopt(s: Sentence, i: int) -> list[Found]:
     if found is None or not is_fact(found[1]) or NOT_FACT.search(s.text[max(0, s.ms[i].start - 6):s.ms[i].start]):
         return []
     cue = found[0]
+    if cue == "使って…した" and any(n.start > s.ms[i].end and same_clause(s.text, s.ms[i], n) for n in s.ms):
+        return []  # "Xを使ってYを導入した": the sentence is about Y; X is the means
     strong = re.search(r"採用|導入|選定|選んだ", cue)
     conf = (0.9 if strong else 0.7) if s.doc is None or governed(s.doc, s.ms[i], ADOPT) else (0.6 if strong else 0.5)
     source = subject_company(s, i, s.companies) or CONTEXT
