@@ -45,7 +45,8 @@ def test_resolve_by_id_label_and_alias(g):
 
 def test_entities_of_a_kind(g):
     df = query.entities(g, "aws_service")
-    assert list(df.columns) == ["id", "label", "kind", "notes", "talks", "mentions", "aliases"]
+    assert list(df.columns) == ["id", "label", "kind", "notes", "talks", "mentions", "aliases", "verified", "source"]
+    assert df["verified"].all()  # the samples name no company the catalog lacks
     assert set(df["kind"]) == {"aws_service"}
     assert list(df["mentions"]) == sorted(df["mentions"], reverse=True)
     lam = df.set_index("label").loc["AWS Lambda"]
