@@ -200,12 +200,14 @@ def test_a_company_talk_heading_naming_a_product_in_use(nlp, parser, write_notes
     root = write_notes({"m.md": "---\ntitle: Example Meetup #1\n---\n"
                                 "## Kubernetesを導入して変わったこと / 株式会社サンプル技研\nx\n"
                                 "## Kubernetesの歴史 / 株式会社サンプル技研\ny\n"
-                                "## 大規模サービスでのKubernetes運用（個人）\nz\n"})
+                                "## 大規模サービスでのKubernetes運用（個人）\nz\n"
+                                "## JenkinsからGitHub Actionsへの移行 / 株式会社サンプル技研\nw\n"})
     g = build(root, nlp=nlp, parser=parser).graph
     adopted = {(u, v) for u, v, k in g.edges(keys=True) if k == "adopted"}
     firm = "company?:サンプル技研"
     assert ("talk:m.md#1", "tool:kubernetes") in adopted and (firm, "tool:kubernetes") in adopted
     assert ("talk:m.md#2", "tool:kubernetes") not in adopted  # no word of use in the heading
     assert ("talk:m.md#3", "tool:kubernetes") not in adopted  # no presenting company
-    (d,) = [d for u, v, k, d in g.edges(keys=True, data=True) if k == "adopted" and u == firm]
+    assert ("talk:m.md#4", "tool:github-actions") in adopted and ("talk:m.md#4", "tool:jenkins") not in adopted
+    (d,) = [d for u, v, k, d in g.edges(keys=True, data=True) if k == "adopted" and u == firm and v == "tool:kubernetes"]
     assert d["cue"] == "導入" and 0 < d["confidence"] <= 1

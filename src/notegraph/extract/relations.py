@@ -424,6 +424,10 @@ def heading_adoptions(structure: Structure, mentions: list, presented: set[int])
         if t is None or m.origin != "text" or structure.talk_of(m.section) is not t:
             continue
         cue = HEADING_USE.search(m.sentence)
+        at = m.sentence.find(m.surface)
+        after = m.sentence[at + len(m.surface):at + len(m.surface) + 8] if at >= 0 else ""
+        if re.match(r"^\s*(?:から|をやめ|を止め|を廃止|脱)", after) or re.search(r"脱\s*$", m.sentence[:max(at, 0)]):
+            continue  # "Lambda から Step Functions への移行": the source is left, not adopted
         if cue and not m.entity_id.startswith("company"):
             out.append(Relation("adopted", CONTEXT, m.entity_id, m.line, m.section, m.sentence,
                                 "product in the heading of a company's talk, with a word of use", 0.6, cue.group()))
