@@ -66,27 +66,43 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
     relations = made_by + discourse_migrations(structure, pieces, confirmed)
     rel_work = candidates_of(pieces, confirmed)
     company_work = companies.candidates_of(pieces)
-    proposals: list[Mention] = []
-    if rel_work or company_work:
+    if any(c.parse for c in rel_work) or company_work:
         parser = parser or parser_for(nlp)
-        only = lambda keep: [p for p in parser.pipe_names if p not in keep]  # noqa: E731
-        rel_docs = parser.pipe((c.text for c in rel_work), disable=only(("tok2vec", "parser")))
-        for c, doc in zip(rel_work, rel_docs):
-            firms = {m.entity_id for m in c.mentions if m.entity_id.startswith(companies.UNVERIFIED_PREFIX)
-                     or comp.catalog[m.entity_id].kind == "company"}
-            relations += relations_of(c, doc, heading_entities(structure, mentions, c.section), firms)
-        names = comp.matcher.names
-        company_docs = parser.pipe((c.text for c in company_work), disable=only(("tok2vec", "ner")))
-        for c, doc in zip(company_work, company_docs):
-            proposals += [Mention(companies.company_id(name), c.text[start:end], c.line, c.section, c.text,
-                                  origin="proposed")
-                          for start, end, name in companies.companies_in(c, doc, names)]
+    relations += read_relations(structure, rel_work, mentions, comp.catalog, parser)
+    proposals = propose_companies(company_work, comp.matcher.names, parser) if company_work else []
     presenters, speakers, affiliations = presenters_and_speakers(structure, mentions + proposals, comp.catalog,
                                                                  comp.matcher.names)
     relations += heading_adoptions(structure, mentions, {p.talk for p in presenters})
     seen = {(m.entity_id, m.line) for m in proposals}
     proposals += [m for m in affiliations if (m.entity_id, m.line) not in seen]
     return NoteExtraction(mentions, proposals, relations, presenters, speakers)
+
+
+def pipe(parser: "Language", texts: list[str], keep: tuple[str, ...]):
+    """Parse ``texts`` with only the ``keep`` components of ``parser`` (the rest is slow and unused)."""
+    return parser.pipe(texts, disable=[p for p in parser.pipe_names if p not in keep])
+
+
+def read_relations(structure: Structure, work: list, mentions: list[Mention], catalog, parser) -> list[Relation]:
+    """Typed relations of the candidate sentences; only those whose reading the parse can change meet
+    GiNZA's dependency parser."""
+    parsed = [c for c in work if c.parse]
+    docs = dict(zip(map(id, parsed), pipe(parser, [c.text for c in parsed], ("tok2vec", "parser")))) if parsed else {}
+    out = []
+    for c in work:
+        firms = {m.entity_id for m in c.mentions
+                 if m.entity_id.startswith(companies.UNVERIFIED_PREFIX) or catalog[m.entity_id].kind == "company"}
+        out += relations_of(c, docs.get(id(c)), heading_entities(structure, mentions, c.section), firms)
+    return out
+
+
+def propose_companies(work: list, names: set[str], parser) -> list[Mention]:
+    """Companies missing from the catalog, from GiNZA's NER on the sentences with a corporate marker."""
+    out = []
+    for c, doc in zip(work, pipe(parser, [c.text for c in work], ("tok2vec", "ner"))):
+        out += [Mention(companies.company_id(name), c.text[start:end], c.line, c.section, c.text, origin="proposed")
+                for start, end, name in companies.companies_in(c, doc, names)]
+    return out
 
 
 def heading_entities(s: Structure, mentions: list[Mention], section: int | None) -> tuple[str, ...]:

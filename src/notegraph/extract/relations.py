@@ -83,6 +83,7 @@ class Candidate:
     line: int
     section: int | None
     mentions: list[Match]
+    parse: bool = True  # whether the parse can change the result (see :func:`needs_parse`)
 
 
 def candidates_of(pieces: list[Piece], confirmed: set[str]) -> list[Candidate]:
@@ -98,8 +99,19 @@ def candidates_of(pieces: list[Piece], confirmed: set[str]) -> list[Candidate]:
                 continue
             text, found = sentence_matches(p, start, end, confirmed)  # offsets refer to the evidence text
             if len(found) >= 2 or (found and (ADOPT.search(text) or NOT_SUPPORTED.search(text) or MIGRATE.search(text))):
-                out.append(Candidate(text, p.line, p.section, found))
+                out.append(Candidate(text, p.line, p.section, found, needs_parse(text, found)))
     return out
+
+
+PARSE_TRIGGERS = re.compile("|".join(p.pattern for p in (MIGRATE, REPLACE, NOT_SUPPORTED, RUN, QUIT)) + r"|採用|導入|選定", re.I)
+
+
+def needs_parse(text: str, found: list) -> bool:
+    """Whether GiNZA's parse can change what a candidate yields: two or more mentions with a move,
+    replacement, platform or adoption word, where the dependency tree says which mention the word
+    governs. A lone mention with a cue ("Xを使っている") is read from its particle alone, so the
+    common verbs of use do not send every other sentence through the slow parser."""
+    return len(found) >= 2 and bool(PARSE_TRIGGERS.search(text))
 
 
 def particle(text: str, m: Match) -> str:
