@@ -38,7 +38,9 @@ def test_failed_write_keeps_previous_file(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("killed")
 
-    monkeypatch.setattr(nx, "write_graphml", boom)
+    import notegraph.export.graphml as graphml_module
+
+    monkeypatch.setattr(graphml_module, "data_lines", boom)  # fails after the header is written
     with pytest.raises(RuntimeError):
         write_graphml(sample_graph(), path)
     assert path.read_bytes() == before

@@ -6,23 +6,33 @@ True
 """
 from __future__ import annotations
 
+import gc
+import hashlib
+import json
 import os
+import time
 from collections import Counter
-from dataclasses import astuple, dataclass, field
+from collections.abc import Mapping, Sequence
+from contextlib import contextmanager
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import networkx as nx
 
-from .cache import ExtractionCache, extraction_key, content_hash
+from .cache import ExtractionCache, NoteResult, content_hash, extraction_key
 from .catalog import ENTITY_KINDS, USER_CATALOG_NAME, load_catalog
-from .extract import Mention, NoteExtraction, component_of, extract_note, load_pipeline
+from .extract import Mention, NoteExtraction, component_of
 from .graph import assemble
-from .notes import MAX_NOTE_BYTES, read_notes
+from .notes import MAX_NOTE_BYTES, Note, note_files, read_note, relative_path
+from .parallel import PARALLEL_MIN_NOTES, CatalogSpec, Extractor, dask_executor, kept_pipeline, local_executor
 from .problems import Problems
-from .structure import Structure, structure_of
+from .structure import Structure
 
-__all__ = ["BuildResult", "build", "NotesFolderError"]
+__all__ = ["BuildResult", "build", "write_outputs", "NotesFolderError", "CACHE_NAME"]
+
+CACHE_NAME = ".notegraph-cache.sqlite"  # in the output folder
 
 
 class NotesFolderError(ValueError):
@@ -31,7 +41,8 @@ class NotesFolderError(ValueError):
 
 @dataclass
 class BuildResult:
-    """A built graph with what the run saw: the structures, each note's extraction, the problems."""
+    """A built graph with what the run saw: the structures (without body text and prose segments, which
+    only extraction reads), each note's extraction, the problems."""
 
     graph: nx.MultiDiGraph
     structures: list[Structure]
@@ -39,6 +50,7 @@ class BuildResult:
     problems: Problems
     catalog_version: str = ""
     stats: dict = field(default_factory=dict)
+    fingerprint: str = ""  # what the graph depends on (key, options, every note's content); '' without a cache
 
     @property
     def mentions(self) -> dict[str, list[Mention]]:
@@ -63,12 +75,18 @@ class BuildResult:
 
         return entities(self.graph, kind)
 
+    def event_notes(self) -> int:
+        """How many notes are event notes (counted by the build, else from the structures)."""
+        if "event_notes" in self.stats:
+            return self.stats["event_notes"]
+        return sum(1 for s in self.structures if s.is_event)
+
     def summary(self) -> str:
         """The closing summary printed by the CLI."""
         g = self.graph
         kinds = Counter(d.get("kind") for _, d in g.nodes(data=True))
         lines = [
-            f"notes read: {kinds['note']}  (event notes: {sum(1 for s in self.structures if s.is_event)})",
+            f"notes read: {kinds['note']}  (event notes: {self.event_notes()})",
             f"talks: {kinds['talk']}",
             "entities: " + ", ".join(f"{k} {kinds[k]}" for k in ENTITY_KINDS),
             f"edges: {g.number_of_edges()}  mentions: {self.stats.get('mentions', 0)}",
@@ -99,67 +117,223 @@ def build(folder: str | os.PathLike, *, catalog: str | os.PathLike | None = None
           extra_catalogs: list[str | os.PathLike] = (), nlp=None, parser=None,
           cache: str | os.PathLike | None = None, max_note_bytes: int = MAX_NOTE_BYTES,
           follow_symlinks: bool = False, min_cooccurrence: int = 2, min_pmi: float = 0.0,
-          progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
+          progress: Callable[[str, int, int], None] | None = None, jobs: int = 1, client=None) -> BuildResult:
     """Read a notes folder and return its knowledge graph.
 
     ``catalog`` replaces the shipped catalog; ``extra_catalogs`` (and ``notegraph.yaml`` in the folder)
     extend it; ``nlp`` (tokenizer + entities; its catalog then wins over ``catalog``) and ``parser``
-    (full ja_ginza, used for relation candidates only) reuse already loaded pipelines; ``cache`` is an SQLite file of per-note
-    results (only changed notes are re-processed); larger notes than ``max_note_bytes`` are skipped;
-    symlinks leaving the folder are followed only with ``follow_symlinks``; ``co_occurs`` edges need
-    ``min_cooccurrence`` shared talks/notes and a PMI above ``min_pmi``; ``progress(pass, done, total)`` is
-    called as each pass (structure, extracting, assembling) advances.
+    (full ja_ginza, used for relation candidates only) reuse already loaded pipelines; ``cache`` is an
+    SQLite file of per-note results (an unchanged file costs a stat and a cache read; only changed
+    notes are re-processed); larger notes than ``max_note_bytes`` are skipped; symlinks leaving the
+    folder are followed only with ``follow_symlinks``; ``co_occurs`` edges need ``min_cooccurrence``
+    shared talks/notes and a PMI above ``min_pmi``; ``progress(pass, done, total)`` is called as each
+    pass (reading, extracting, assembling) advances. Extraction runs in ``jobs`` worker processes, or
+    on a Dask cluster with ``client`` (a ``distributed.Client`` or a scheduler address such as
+    ``tcp://host:8786``); with ``nlp`` given it runs in this process. The graph is the same either way.
     """
     folder = check_folder(Path(folder))
     problems = Problems()
-    notes = read_notes(folder, problems, max_bytes=max_note_bytes, follow_symlinks=follow_symlinks)
     report = progress or (lambda stage, done, total: None)
-    structures = []
-    for i, n in enumerate(notes, 1):
-        structures.append(structure_of(n))
-        if i % 64 == 0 or i == len(notes):
-            report("structure", i, len(notes))
     extras = user_catalogs(folder, list(extra_catalogs))
     cat = component_of(nlp).catalog if nlp is not None else load_catalog(catalog, extras)
-    store = ExtractionCache(cache, extraction_key(cat.version)) if cache else None
+    key = extraction_key(cat.version)
+    store = ExtractionCache(cache, key) if cache else None
     if store is not None and store.warning:
         problems.add(str(store.path), store.warning)
-    extractions, processed = extract_notes(structures, store, lambda: nlp or load_pipeline(catalog, extras), parser,
-                                           report)
-    report("assembling", 0, 1)
-    graph = assemble(structures, extractions, cat, min_cooccurrence=min_cooccurrence, min_pmi=min_pmi)
-    report("assembling", 1, 1)
-    stats = {"notes": len(notes), "processed": processed, "cached": len(notes) - processed,
-             "mentions": sum(len(x.all_mentions()) for x in extractions.values()),
-             "characters": sum(len(n.body) for n in notes)}
-    return BuildResult(graph, structures, extractions, problems, cat.version, stats)
-
-
-def extract_notes(structures: list[Structure], store: ExtractionCache | None, get_nlp: Callable, parser,
-                  progress: Callable[[str, int, int], None]) -> tuple[dict[str, NoteExtraction], int]:
-    """Every note's :class:`NoteExtraction`: from the cache when the note is unchanged, else by
-    :func:`extract_note` (the pipeline is loaded only if some note needs it). Also returns how many
-    notes were processed."""
-    digests = {s.note.path: note_digest(s) for s in structures}
-    out: dict[str, NoteExtraction] = {}
-    todo = []
-    for s in structures:
-        cached = store.get(digests[s.note.path]) if store else None
-        if cached is None:
-            todo.append(s)
-        else:
-            out[s.note.path] = NoteExtraction.from_json(cached)
-    if todo:
-        nlp = get_nlp()
-        for i, s in enumerate(todo, 1):
-            out[s.note.path] = extract_note(s, nlp, parser)
-            progress("extracting", i, len(todo))
-    if store:
-        for s in todo:
-            store.put(digests[s.note.path], out[s.note.path].to_json())
-        store.commit(set(digests.values()))
+    executor, close = executor_for(jobs, client, nlp)
+    extractor = Extractor(lambda: nlp or kept_pipeline(catalog, extras, cat.version), parser, executor=executor,
+                          spec=CatalogSpec.of(catalog, extras, cat.version, key) if executor else None,
+                          progress=report, min_parallel=1 if client is not None else PARALLEL_MIN_NOTES)
+    try:
+        entries = scan(folder, problems, store, extractor, max_note_bytes, follow_symlinks, report)
+        fingerprint = build_fingerprint(key, entries, min_cooccurrence, min_pmi) if store is not None else ""
+        saved = store.get_graph(fingerprint) if store is not None and extractor.count == 0 else None
+        if saved is None:
+            extractor.start()  # workers extract while this process reads the cached notes
+            results, fresh = gather(folder, entries, store, extractor, max_note_bytes)
+    finally:
+        close()
+    digests, paths = {digest for _, digest, _ in entries}, {path for path, _, _ in entries}
+    if saved is not None:  # nothing changed since the last build: its graph, notes read from the cache on demand
+        store.commit(digests, paths)
         store.close()
-    return out, len(todo)
+        graph, stats = saved
+        results = CachedResults(store.path, key, entries)
+        stats = {**stats, "processed": 0, "cached": stats["notes"]}
+        return BuildResult(graph, results.structures(), results.extractions(), problems, cat.version, stats,
+                           fingerprint)
+    structures = [r.structure for r in results.values()]
+    extractions = {path: r.extraction for path, r in results.items()}
+    report("assembling", 0, 1)
+    with gc_paused():
+        graph = assemble(structures, extractions, cat, min_cooccurrence=min_cooccurrence, min_pmi=min_pmi)
+    report("assembling", 1, 1)
+    stats = {"notes": len(results), "processed": len(fresh), "cached": len(results) - len(fresh),
+             "event_notes": sum(1 for s in structures if s.is_event),
+             "mentions": sum(len(x.all_mentions()) for x in extractions.values()),
+             "characters": sum(r.characters for r in results.values())}
+    if store is not None:
+        for path, digest, _ in entries:
+            if path in fresh:
+                store.put(digest, fresh[path])
+        store.put_graph(fingerprint, graph, stats)
+        store.commit(digests, paths)
+        store.close()
+    return BuildResult(graph, structures, extractions, problems, cat.version, stats, fingerprint)
+
+
+def gather(folder: Path, entries: list[tuple[str, str, bool]], store: ExtractionCache | None, extractor: Extractor,
+           max_bytes: int) -> tuple[dict[str, NoteResult], dict[str, NoteResult]]:
+    """Every note's result, in ``entries`` order, and the ones extracted in this build: cached results
+    are read while the workers extract; a record the cache cannot give back is processed again."""
+    with gc_paused():
+        cached = {path: store.get(digest) for path, digest, known in entries if known} if store is not None else {}
+    for path, _, known in entries:
+        note = read_note(folder / path, folder, Problems(), max_bytes) if known and not cached[path] else None
+        if note is not None:
+            extractor.add(note)
+    fresh = extractor.run()
+    return {path: cached.get(path) or fresh[path] for path, _, _ in entries}, fresh
+
+
+class CachedResults:
+    """The structures and extractions of a build whose graph came from the cache, read on first use."""
+
+    def __init__(self, path: Path, key: str, entries: list[tuple[str, str, bool]]):
+        self.path, self.key, self.entries = path, key, entries
+        self.value: dict[str, NoteResult] | None = None
+
+    def load(self) -> dict[str, NoteResult]:
+        """Every note's cached result, by path (read once)."""
+        if self.value is None:
+            store = ExtractionCache(self.path, self.key)
+            with gc_paused():
+                found = {path: store.get(digest) for path, digest, _ in self.entries}
+            store.close()
+            missing = [path for path, r in found.items() if r is None]
+            if missing:
+                raise RuntimeError(f"the cache {self.path} changed since this build ({missing[0]} is gone): build again")
+            self.value = found
+        return self.value
+
+    def structures(self) -> "LazyList":
+        """The structures, as a list read on first use."""
+        return LazyList(lambda: [r.structure for r in self.load().values()], len(self.entries))
+
+    def extractions(self) -> "LazyDict":
+        """The extractions by path, as a mapping read on first use."""
+        return LazyDict(lambda: {path: r.extraction for path, r in self.load().items()}, [p for p, _, _ in self.entries])
+
+
+class LazyList(Sequence):
+    """A list computed on first use (its length is known before)."""
+
+    def __init__(self, make: Callable[[], list], length: int):
+        self.make, self.length, self.value = make, length, None
+
+    def __getitem__(self, i):
+        if self.value is None:
+            self.value = self.make()
+        return self.value[i]
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __repr__(self) -> str:
+        return f"<{self.length} items, read from the cache on first use>"
+
+
+class LazyDict(Mapping):
+    """A mapping computed on first use (its keys are known before)."""
+
+    def __init__(self, make: Callable[[], dict], keys: list):
+        self.make, self.keys_, self.value = make, keys, None
+
+    def __getitem__(self, key):
+        if self.value is None:
+            self.value = self.make()
+        return self.value[key]
+
+    def __iter__(self):
+        return iter(self.keys_)
+
+    def __len__(self) -> int:
+        return len(self.keys_)
+
+    def __repr__(self) -> str:
+        return f"<{len(self.keys_)} items, read from the cache on first use>"
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while many objects are created at once (it would rescan them
+    over and over: a third of the time of reading a large cache) and none of them become garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def build_fingerprint(key: str, entries: list[tuple[str, str, object]], *options) -> str:
+    """What the assembled graph depends on: the extraction key, the options, every note's path and content."""
+    h = hashlib.sha256(repr((key, options)).encode())
+    for path, digest, _ in entries:
+        h.update(f"{path}\0{digest}\0".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def executor_for(jobs: int, client, nlp) -> tuple[Executor | None, Callable[[], None]]:
+    """Where extraction runs: a Dask cluster (``client``), a local pool (``jobs`` > 1) or this process
+    (``None``; also whenever a pipeline ``nlp`` is given); and how to release it afterwards."""
+    if client is not None:
+        from distributed import Client
+
+        own = isinstance(client, str)
+        client = Client(client) if own else client
+        return dask_executor(client), (client.close if own else lambda: None)
+    if nlp is not None or jobs <= 1:
+        return None, lambda: None
+    pool = local_executor(jobs)
+    return pool, lambda: pool.shutdown(wait=True, cancel_futures=True)
+
+
+def scan(folder: Path, problems: Problems, store: ExtractionCache | None, extractor: Extractor, max_bytes: int,
+         follow_symlinks: bool, progress: Callable[[str, int, int], None]) -> list[tuple[str, str, bool]]:
+    """Every note file as ``(path, content hash, whether the cache holds its result)``: an unchanged file
+    (same stat) is not read; a changed one is read and, unless its content is cached, handed to ``extractor``."""
+    files = note_files(folder, problems, follow_symlinks)
+    checked_ns = time.time_ns()
+    entries = []
+    for i, file in enumerate(files, 1):
+        if i % 256 == 0 or i == len(files):
+            progress("reading", i, len(files))
+        rel = relative_path(file, folder)
+        try:
+            st = file.stat()
+        except OSError:
+            st = None
+        known = store.file_entry(rel, st) if store is not None and st is not None else None
+        if known is not None and store.has(known.digest):
+            for p in known.problems:
+                problems.add(p.path, p.reason, p.severity)
+            entries.append((rel, known.digest, True))
+            continue
+        found = Problems()
+        note = read_note(file, folder, found, max_bytes)
+        problems.items.extend(p for p in found if p not in problems.items)  # found.add logged them
+        if note is None:
+            continue
+        digest = note_digest(note)
+        if store is not None and st is not None:
+            store.put_file(rel, st, checked_ns, digest, found.items)
+        hit = store is not None and store.has(digest)
+        if not hit:
+            extractor.add(note)
+        entries.append((rel, digest, hit))
+    return entries
 
 
 def check_folder(folder: Path) -> Path:
@@ -173,7 +347,73 @@ def check_folder(folder: Path) -> Path:
     return folder
 
 
-def note_digest(s: Structure) -> str:
-    """Cache key of a note: everything extraction reads (path, title, body and where it starts)."""
-    n = s.note
-    return content_hash(n.path, f"{n.title}\0{n.title_from}\0{n.body_line}\0{n.body}")
+def note_digest(note: Note) -> str:
+    """Cache key of a note: everything reading produced (path, title, body, frontmatter…), so any
+    change that could change its structure or extraction changes the key."""
+    return content_hash(note.path, repr(note))
+
+
+def write_outputs(result: BuildResult, out: str | os.PathLike, *, name: str, report: bool = False,
+                  min_mentions: int | None = None, entity_only: bool | None = None,
+                  progress: Callable[[str, int, int], None] | None = None) -> list[Path]:
+    """Write graph.graphml, graph.html (and report.html) and problems.json of a build into ``out``,
+    each atomically; returns the paths written. ``name`` titles the pages. When the outputs already
+    there were written from the same build fingerprint with the same options and have not been touched
+    since (``OUT/.notegraph-outputs.json`` records their size and mtime), nothing is written again."""
+    from .export import write_graphml, write_html
+    from .export._files import atomic_path
+
+    out = Path(out)
+    names = ["graph.graphml", "graph.html"] + (["report.html"] if report else []) + ["problems.json"]
+    stamp = output_stamp(result, name, report, min_mentions, entity_only)
+    if stamp and outputs_current(out, names, stamp):
+        return []
+    step = progress or (lambda stage, done, total: None)
+    steps = len(names) - 1
+    out.mkdir(parents=True, exist_ok=True)
+    step("writing", 0, steps)
+    write_graphml(result.graph, out / "graph.graphml")
+    step("writing", 1, steps)
+    write_html(result.graph, out / "graph.html", title=f"notegraph — {name}", min_mentions=min_mentions,
+               entity_only=entity_only)
+    step("writing", 2, steps)
+    if report:
+        from .report import write_report
+
+        write_report(result.graph, out / "report.html", problems=result.problems,
+                     catalog_version=result.catalog_version, title=f"notegraph report — {name}")
+        step("writing", 3, steps)
+    with atomic_path(out / "problems.json") as tmp:
+        tmp.write_text(result.problems.to_json() + "\n", encoding="utf-8")
+    step("writing", steps, steps)
+    if stamp:
+        files = {n: list(stat_key(out / n)) for n in names}
+        with atomic_path(out / OUTPUTS_STAMP) as tmp:
+            tmp.write_text(json.dumps({"stamp": stamp, "files": files}), encoding="utf-8")
+    return [out / n for n in names]
+
+
+OUTPUTS_STAMP = ".notegraph-outputs.json"
+
+
+def output_stamp(result: BuildResult, *options) -> str:
+    """What the outputs of a build depend on: its fingerprint, the page options and the problems ('' when
+    the build has no fingerprint, i.e. ran without a cache)."""
+    if not result.fingerprint:
+        return ""
+    return hashlib.sha256(repr((result.fingerprint, options, result.problems.to_json())).encode()).hexdigest()
+
+
+def stat_key(path: Path) -> tuple[int, int]:
+    """Size and mtime of a file, to notice that someone else rewrote it."""
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+def outputs_current(out: Path, names: list[str], stamp: str) -> bool:
+    """Whether ``out`` holds exactly the outputs ``stamp`` describes, untouched since they were written."""
+    try:
+        recorded = json.loads((out / OUTPUTS_STAMP).read_text(encoding="utf-8"))
+        return recorded["stamp"] == stamp and all(list(stat_key(out / n)) == recorded["files"][n] for n in names)
+    except (OSError, ValueError, KeyError, TypeError):
+        return False

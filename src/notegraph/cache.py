@@ -1,28 +1,78 @@
-"""Per-note extraction cache in one SQLite file, so rebuilds only re-process changed notes.
+"""Per-note cache in one SQLite file, so a rebuild costs a stat per unchanged note and work per changed one.
 
-A row holds one note's :class:`~notegraph.extract.NoteExtraction` as JSON, keyed by the SHA-256 of
-the note's content and by the *extraction key*: the catalog version, a hash of the package's whole
-Python source, and the installed versions of the NLP libraries and models (spaCy, GiNZA, ja_ginza,
-SudachiPy, SudachiDict). Any change to a note, the catalog, the code or a model therefore misses
-the cache; nothing stale can be returned. Writes happen in one transaction per build (a killed run
-leaves the previous cache intact), and an unreadable or corrupt file is replaced with a warning.
-JSON rather than pickle: a cache file must never be able to run code.
+Two tables, both tied to the *extraction key* (the catalog version, a hash of the package's whole
+Python source, and the installed versions of the NLP libraries and models: spaCy, GiNZA, ja_ginza,
+SudachiPy, SudachiDict), so any change to the catalog, the code or a model misses the cache:
+
+* ``records``: by the hash of a note's content, what assembly needs of the note — its
+  :class:`~notegraph.structure.Structure` (without the body text and prose segments, which only
+  extraction reads) and its :class:`~notegraph.extract.NoteExtraction` — as a :class:`NoteResult`;
+* ``graphs``: the graph the last build assembled, by the build's fingerprint (the extraction key,
+  the assembly options and every note's path and content hash), so a build with nothing changed
+  reads one graph instead of assembling it again;
+* ``files``: by path, the file's size, mtime, ctime and inode when it was last read, the content hash
+  it had and the problems reading it reported. A file whose stat is unchanged is not read again
+  (the shortcut git's index takes); a stat taken less than :data:`RACY_NS` after the file was
+  written is not trusted, since a second write within the timestamp's granularity would not show.
+
+Records and graphs are pickled (Structure is a set of dataclasses that grows fields; pickle follows them with
+no schema to maintain), but read back by an unpickler that only accepts notegraph's own dataclasses,
+``datetime`` values and networkx's ``MultiDiGraph``: a cache file can construct those and nothing
+else, so it cannot run code.
+Writes happen in one transaction per build (a killed run leaves the previous cache intact), and an
+unreadable or corrupt file is replaced with a warning.
 """
 from __future__ import annotations
 
+import dataclasses
+import gc
 import hashlib
+import io
 import json
 import logging
+import os
+import pickle
 import sqlite3
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-__all__ = ["ExtractionCache", "content_hash", "code_version", "library_versions", "extraction_key"]
+from .extract import NoteExtraction
+from .problems import Problem
+from .structure import Structure
+
+__all__ = ["ExtractionCache", "NoteResult", "FileEntry", "slim", "content_hash", "code_version", "library_versions",
+           "extraction_key", "RACY_NS"]
 
 log = logging.getLogger("notegraph")
-SCHEMA = 2
+SCHEMA = 3
 PACKAGE = Path(__file__).parent
 NLP_DISTRIBUTIONS = ("spacy", "ginza", "ja-ginza", "sudachipy", "sudachidict-core")  # what extraction's results depend on
+RACY_NS = 2_000_000_000  # a file modified this close to the moment its stat was taken is read again next time
+SAFE_GLOBALS = {("datetime", n) for n in ("date", "datetime", "time", "timedelta", "timezone")} | {
+    ("networkx.classes.multidigraph", "MultiDiGraph")}
+
+
+@dataclass
+class NoteResult:
+    """What assembly needs of one note: its structure (slimmed), its extraction, its length in characters."""
+
+    structure: Structure
+    extraction: NoteExtraction
+    characters: int = 0
+
+
+@dataclass
+class FileEntry:
+    """What the cache remembers of a file: the content hash it had and the problems reading it gave."""
+
+    digest: str
+    problems: list[Problem]
+
+
+def slim(structure: Structure) -> Structure:
+    """A copy of ``structure`` without what only extraction reads (the note's body, the prose segments)."""
+    return dataclasses.replace(structure, segments=[], note=dataclasses.replace(structure.note, body=""))
 
 
 def content_hash(note_path: str, text: str) -> str:
@@ -56,15 +106,60 @@ def extraction_key(catalog_version: str, root: Path = PACKAGE) -> str:
     return f"{catalog_version}-{code_version(root)}-{libs}"
 
 
+class SafeUnpickler(pickle.Unpickler):
+    """Unpickles notegraph dataclasses and datetime values only (anything else is an error)."""
+
+    def find_class(self, module: str, name: str):
+        """The class named, if it is allowed in a cache record."""
+        if (module, name) in SAFE_GLOBALS:
+            return super().find_class(module, name)
+        if module == "notegraph" or module.startswith("notegraph."):
+            cls = super().find_class(module, name)
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls):
+                return cls
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache record")
+
+
+def loads(blob: bytes):
+    """Read a record pickled by :func:`dumps` (notegraph dataclasses and datetime values only)."""
+    return SafeUnpickler(io.BytesIO(blob)).load()
+
+
+def dumps(value) -> bytes:
+    """Pickle a record."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+GRAPH_STATE = ("graph", "_node", "_adj", "_succ", "_pred")  # a MultiDiGraph's data; the rest are cached views
+
+
+def bare_graph(graph):
+    """The same graph object state without the views networkx caches on it (NodeView, EdgeView…),
+    so that the pickle holds only the graph class and plain data."""
+    bare = type(graph).__new__(type(graph))
+    bare.__dict__.update({k: graph.__dict__[k] for k in GRAPH_STATE})
+    bare.__dict__["__networkx_cache__"] = {}
+    return bare
+
+
+def stat_fields(st: os.stat_result) -> tuple[int, int, int, int]:
+    """The parts of a stat that change when a file's content may have: size, mtime, ctime, inode."""
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
+
 class ExtractionCache:
-    """Read cached per-note results and store new ones (``get`` / ``put`` / ``commit``)."""
+    """Per-note results (``get``/``put``), the stat shortcut (``file_entry``/``put_file``) and the last
+    graph (``get_graph``/``put_graph``), written by ``commit``."""
 
     def __init__(self, path: str | Path, key: str):
         self.path = Path(path)
         self.key = key
-        self.pending: dict[str, str] = {}
+        self.pending: dict[str, bytes] = {}
+        self.pending_files: dict[str, tuple] = {}
+        self.pending_graph: tuple[str, bytes] | None = None
         self.warning = ""
         self.conn = self._open()
+        self.files = self._load_files()
 
     def _open(self) -> sqlite3.Connection:
         """Open (or create) the cache; a corrupt file is deleted and recreated with a warning."""
@@ -79,40 +174,115 @@ class ExtractionCache:
             return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
-        """Connect and make sure the table exists (raises DatabaseError on a corrupt file)."""
+        """Connect and make sure the tables exist (raises DatabaseError on a corrupt file)."""
         conn = sqlite3.connect(self.path)
-        conn.execute("CREATE TABLE IF NOT EXISTS results (hash TEXT NOT NULL, key TEXT NOT NULL, "
-                     "payload TEXT NOT NULL, PRIMARY KEY (hash, key))")
-        conn.execute("SELECT count(*) FROM results").fetchone()
+        conn.execute("CREATE TABLE IF NOT EXISTS records (hash TEXT NOT NULL, key TEXT NOT NULL, "
+                     "payload BLOB NOT NULL, PRIMARY KEY (hash, key))")
+        conn.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, key TEXT NOT NULL, size INTEGER, "
+                     "mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, checked_ns INTEGER, digest TEXT NOT NULL, "
+                     "problems TEXT NOT NULL)")
+        conn.execute("CREATE TABLE IF NOT EXISTS graphs (fingerprint TEXT PRIMARY KEY, payload BLOB NOT NULL)")
+        conn.execute("DROP TABLE IF EXISTS results")  # schema 2 (JSON extractions only)
+        conn.execute("SELECT count(*) FROM records").fetchone()
         conn.commit()
         return conn
 
-    def get(self, digest: str) -> dict | None:
+    def _load_files(self) -> dict[str, tuple]:
+        """Every file row of this key: ``{path: (size, mtime_ns, ctime_ns, ino, checked_ns, digest, problems)}``."""
+        try:
+            rows = self.conn.execute("SELECT path, size, mtime_ns, ctime_ns, ino, checked_ns, digest, problems "
+                                     "FROM files WHERE key = ?", (self.key,)).fetchall()
+        except sqlite3.DatabaseError as exc:
+            log.warning("cache read failed (%s); re-reading every note", exc)
+            return {}
+        return {r[0]: r[1:] for r in rows}
+
+    def file_entry(self, path: str, st: os.stat_result) -> FileEntry | None:
+        """What the cache knows of the file at ``path`` if its stat is unchanged (and was not racy), else None."""
+        row = self.files.get(path)
+        if row is None or tuple(row[:4]) != stat_fields(st) or row[1] + RACY_NS > row[4]:
+            return None
+        try:
+            return FileEntry(row[5], [Problem(**p) for p in json.loads(row[6])])
+        except (ValueError, TypeError):
+            return None
+
+    def put_file(self, path: str, st: os.stat_result, checked_ns: int, digest: str, problems: list[Problem]) -> None:
+        """Remember that the file at ``path`` with stat ``st`` (taken at ``checked_ns``) had content ``digest``."""
+        row = (*stat_fields(st), checked_ns, digest, json.dumps([dataclasses.asdict(p) for p in problems],
+                                                                 ensure_ascii=False))
+        if self.files.get(path) != row:
+            self.pending_files[path] = row
+
+    def get(self, digest: str) -> NoteResult | None:
         """The cached result for a note's content hash, or None."""
         try:
-            row = self.conn.execute("SELECT payload FROM results WHERE hash = ? AND key = ?",
+            row = self.conn.execute("SELECT payload FROM records WHERE hash = ? AND key = ?",
                                     (digest, self.key)).fetchone()
-            return json.loads(row[0]) if row else None
-        except (sqlite3.DatabaseError, ValueError) as exc:
+            return loads(row[0]) if row else None
+        except (sqlite3.DatabaseError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+                ValueError) as exc:
             log.warning("cache read failed (%s); re-processing", exc)
             return None
 
-    def put(self, digest: str, result: dict) -> None:
-        """Queue a result; it is written by :meth:`commit`."""
-        self.pending[digest] = json.dumps(result, ensure_ascii=False)
+    def has(self, digest: str) -> bool:
+        """Whether a result is stored for a note's content hash (without reading it)."""
+        try:
+            return self.conn.execute("SELECT 1 FROM records WHERE hash = ? AND key = ?",
+                                     (digest, self.key)).fetchone() is not None
+        except sqlite3.DatabaseError:
+            return False
 
-    def commit(self, keep: set[str]) -> None:
-        """Write queued results and drop rows of other keys or of notes no longer present, atomically."""
+    def get_graph(self, fingerprint: str):
+        """``(graph, stats)`` stored for a build fingerprint, or None."""
+        try:
+            row = self.conn.execute("SELECT payload FROM graphs WHERE fingerprint = ?", (fingerprint,)).fetchone()
+            gc_was = gc.isenabled()
+            gc.disable()  # millions of small objects at once: the collector would rescan them over and over
+            try:
+                return loads(row[0]) if row else None
+            finally:
+                if gc_was:
+                    gc.enable()
+        except (sqlite3.DatabaseError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+                ValueError) as exc:
+            log.warning("cache read failed (%s); assembling again", exc)
+            return None
+
+    def put_graph(self, fingerprint: str, graph, stats: dict) -> None:
+        """Keep ``graph`` (and the build's ``stats``) as the one graph of the cache (written by :meth:`commit`)."""
+        self.pending_graph = (fingerprint, dumps((bare_graph(graph), stats)))
+
+    def put(self, digest: str, result: NoteResult) -> None:
+        """Queue a result; it is written by :meth:`commit`."""
+        self.pending[digest] = dumps(result)
+
+    def commit(self, keep: set[str], keep_paths: set[str] | None = None) -> None:
+        """Write queued rows and drop rows of other keys, of contents no longer present and of files no
+        longer in ``keep_paths`` (when given), atomically."""
         try:
             with self.conn:
-                self.conn.executemany("INSERT OR REPLACE INTO results (hash, key, payload) VALUES (?, ?, ?)",
+                self.conn.executemany("INSERT OR REPLACE INTO records (hash, key, payload) VALUES (?, ?, ?)",
                                       [(h, self.key, p) for h, p in self.pending.items()])
-                self.conn.execute("DELETE FROM results WHERE key != ?", (self.key,))
-                known = [r[0] for r in self.conn.execute("SELECT hash FROM results")]
-                self.conn.executemany("DELETE FROM results WHERE hash = ?", [(h,) for h in known if h not in keep])
+                self.conn.executemany("INSERT OR REPLACE INTO files (path, key, size, mtime_ns, ctime_ns, ino, "
+                                      "checked_ns, digest, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                      [(p, self.key, *row) for p, row in self.pending_files.items()])
+                if self.pending_graph is not None:
+                    self.conn.execute("DELETE FROM graphs")
+                    self.conn.execute("INSERT INTO graphs (fingerprint, payload) VALUES (?, ?)", self.pending_graph)
+                for table in ("records", "files"):
+                    self.conn.execute(f"DELETE FROM {table} WHERE key != ?", (self.key,))
+                known = [r[0] for r in self.conn.execute("SELECT hash FROM records")]
+                self.conn.executemany("DELETE FROM records WHERE hash = ?", [(h,) for h in known if h not in keep])
+                if keep_paths is not None:
+                    paths = [r[0] for r in self.conn.execute("SELECT path FROM files")]
+                    self.conn.executemany("DELETE FROM files WHERE path = ?",
+                                          [(p,) for p in paths if p not in keep_paths])
         except sqlite3.DatabaseError as exc:
             log.warning("could not write cache %s: %s", self.path, exc)
         self.pending.clear()
+        self.pending_files.clear()
+        self.pending_graph = None
 
     def close(self) -> None:
         """Close the database."""

@@ -1,6 +1,7 @@
 """Command line (also ``python -m notegraph``), each command a thin layer over one API function:
 
 * ``notegraph build NOTES_DIR --out OUT_DIR [--report]`` → :func:`notegraph.build.build`, then the writers;
+* ``notegraph watch NOTES_DIR --out OUT_DIR`` → :func:`notegraph.watch.watch` (rebuild on every saved note);
 * ``notegraph report NOTES_DIR`` (build, then report) or ``notegraph report --graph OUT/graph.graphml``
   (no rebuild) → :func:`notegraph.report.write_report`;
 * ``notegraph export GRAPH.graphml --format gexf|node-link|neo4j|html`` → the ``write_*`` function of
@@ -14,11 +15,10 @@ import logging
 import sys
 from pathlib import Path
 
+from .build import CACHE_NAME
 from .catalog import CatalogError
 
 __all__ = ["main", "CACHE_NAME"]
-
-CACHE_NAME = ".notegraph-cache.sqlite"
 
 
 class ProgressBar:
@@ -51,9 +51,8 @@ class ProgressBar:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the graph of a folder and write graph.graphml, graph.html and problems.json."""
-    from .build import NotesFolderError, build
-    from .export import write_graphml, write_html
-    from .export._files import atomic_path
+    from .build import NotesFolderError, build, write_outputs
+    from .parallel import default_jobs
 
     if args.notes_dir is None:
         print("notegraph: error: give a notes folder (or, for report, --graph GRAPH.graphml)", file=sys.stderr)
@@ -64,30 +63,20 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build(args.notes_dir, catalog=args.catalog_file, extra_catalogs=args.catalog or [],
                        cache=None if args.no_cache else out / CACHE_NAME,
                        max_note_bytes=int(args.max_note_mb * 2**20), follow_symlinks=args.follow_symlinks,
-                       min_cooccurrence=args.min_cooccurrence, min_pmi=args.min_pmi, progress=bar)
+                       min_cooccurrence=args.min_cooccurrence, min_pmi=args.min_pmi, progress=bar,
+                       jobs=args.jobs or default_jobs(), client=args.scheduler)
     except (NotesFolderError, CatalogError) as exc:
         bar.close()
         print(f"notegraph: error: {exc}", file=sys.stderr)
         return 2
+    except ImportError as exc:  # --scheduler without the distributed extra
+        bar.close()
+        print(f"notegraph: error: {exc.name or exc} is not installed: pip install 'notegraph[distributed]'",
+              file=sys.stderr)
+        return 2
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        steps = 4 if args.report else 3
-        bar("writing", 0, steps)
-        write_graphml(result.graph, out / "graph.graphml")
-        bar("writing", 1, steps)
-        name = Path(args.notes_dir).resolve().name
-        write_html(result.graph, out / "graph.html", title=f"notegraph — {name}", min_mentions=args.min_mentions,
-                   entity_only=args.entity_only)
-        bar("writing", 2, steps)
-        if args.report:
-            from .report import write_report
-
-            write_report(result.graph, out / "report.html", problems=result.problems,
-                         catalog_version=result.catalog_version, title=f"notegraph report — {name}")
-            bar("writing", 3, steps)
-        with atomic_path(out / "problems.json") as tmp:
-            tmp.write_text(result.problems.to_json() + "\n", encoding="utf-8")
-        bar("writing", steps, steps)
+        written = write_outputs(result, out, name=Path(args.notes_dir).resolve().name, report=args.report,
+                                min_mentions=args.min_mentions, entity_only=args.entity_only, progress=bar)
     except OSError as exc:
         print(f"notegraph: error: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
@@ -95,13 +84,43 @@ def cmd_build(args: argparse.Namespace) -> int:
         bar.close()
     if not args.quiet:
         print(result.summary(), file=sys.stderr)
-    print(f"wrote {out / 'graph.graphml'}")
-    print(f"wrote {out / 'graph.html'}")
+    verb = "wrote" if written else "unchanged"  # nothing changed since these outputs were written
+    print(f"{verb} {out / 'graph.graphml'}")
+    print(f"{verb} {out / 'graph.html'}")
     if args.report:
-        print(f"wrote {out / 'report.html'}")
+        print(f"{verb} {out / 'report.html'}")
     if args.strict and result.problems.serious():
         print(f"notegraph: {len(result.problems.serious())} problem(s) found (--strict)", file=sys.stderr)
         return 1
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Build, then rebuild and rewrite the outputs whenever a note is saved (until Ctrl-C)."""
+    from .build import NotesFolderError, check_folder
+    from .parallel import default_jobs
+    from .watch import watch
+
+    if args.notes_dir is None:
+        print("notegraph: error: give a notes folder", file=sys.stderr)
+        return 2
+
+    def done(result, changed: set) -> None:
+        """One line per build."""
+        what = f"{len(changed)} file(s) changed" if changed else "first build"
+        print(f"{what}: {result.stats['processed']} note(s) re-processed of {result.stats['notes']}; "
+              f"wrote {args.out}", file=sys.stderr, flush=True)
+
+    try:
+        check_folder(Path(args.notes_dir))
+        watch(args.notes_dir, args.out, report=args.report, min_mentions=args.min_mentions,
+              entity_only=args.entity_only, on_build=None if args.quiet else done, catalog=args.catalog_file,
+              extra_catalogs=args.catalog or [], max_note_bytes=int(args.max_note_mb * 2**20),
+              follow_symlinks=args.follow_symlinks, min_cooccurrence=args.min_cooccurrence, min_pmi=args.min_pmi,
+              jobs=args.jobs or default_jobs(), client=args.scheduler)
+    except (NotesFolderError, CatalogError) as exc:
+        print(f"notegraph: error: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -184,6 +203,10 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", parents=[common], help="build graph.graphml and graph.html (and report.html) from a notes folder")
     b.add_argument("--report", action="store_true", help="also write report.html, a shareable summary with charts")
     b.set_defaults(func=cmd_build)
+    w = sub.add_parser("watch", parents=[common],
+                       help="build, then rebuild whenever a note is saved, re-processing only what changed (Ctrl-C stops)")
+    w.add_argument("--report", action="store_true", help="also rewrite report.html on every rebuild")
+    w.set_defaults(func=cmd_watch)
     r = sub.add_parser("report", parents=[common],
                        help="build, and always write report.html; with --graph, report on an exported graph (no rebuild)")
     r.add_argument("--graph", metavar="GRAPHML", help="make report.html from this graph.graphml instead of building")
@@ -194,7 +217,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS), help="output format")
     e.add_argument("--out", help="output file (a folder for neo4j); default: beside the graph")
     e.add_argument("--min-mentions", type=int, default=None, metavar="N", help="html: as for build")
-    e.add_argument("--entity-only", action="store_true", help="html: as for build")
+    e.add_argument("--entity-only", action="store_true", default=None, help="html: as for build")
     e.set_defaults(func=cmd_export)
     return p
 
@@ -220,8 +243,12 @@ def build_options() -> argparse.ArgumentParser:
                    help="co_occurs edges need a PMI above X, so frequent-only pairs drop out (default: 0)")
     b.add_argument("--min-mentions", type=int, default=None, metavar="N",
                    help="graph.html: leave out entities mentioned by fewer than N notes (default: 1; 2 above 500 nodes)")
-    b.add_argument("--entity-only", action="store_true",
+    b.add_argument("--entity-only", action="store_true", default=None,
                    help="graph.html: draw only entities, joined when a talk or note mentions both")
+    b.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="extract in N worker processes (default: the number of CPUs; 1: in this process)")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="extract on a Dask cluster, e.g. tcp://HOST:8786 (needs notegraph[distributed])")
     b.add_argument("--strict", action="store_true", help="exit with status 1 when any file had a problem")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     return b

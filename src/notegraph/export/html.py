@@ -15,9 +15,11 @@ What the page draws is a *view* of the graph:
 * ``entity_only`` draws only entities, joined when the same talk or note mentions both
   (:func:`co_mention_graph`), plus typed entity → entity relations.
 
-Left at ``None``, ``min_mentions`` and ``hide_kinds`` are chosen from the graph's size: above
-:data:`LARGE_GRAPH` nodes the page starts with notes hidden and entities mentioned by one note left
-out, and its header says so.
+Left at ``None``, ``min_mentions``, ``hide_kinds`` and ``entity_only`` are chosen from the graph's
+size: above :data:`LARGE_GRAPH` nodes the page starts with notes hidden and entities mentioned by one
+note left out; above :data:`ENTITY_ONLY_GRAPH` nodes (a vault of several thousand notes) it is
+entity-only, so notes and talks are not in the page at all and its size follows the number of
+entities, not of notes (the panel still cites the notes that mention an entity). The header says so.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -48,11 +50,12 @@ from ..schema import (CO_MENTIONED, DASHED_RELATIONS, KIND_STYLES, MEMBERSHIP_RE
                       is_entity, is_typed_relation, style_of)
 from ._files import atomic_path
 
-__all__ = ["write_html", "generate_html", "co_mention_graph", "KIND_STYLE", "LARGE_GRAPH"]
+__all__ = ["write_html", "generate_html", "co_mention_graph", "KIND_STYLE", "LARGE_GRAPH", "ENTITY_ONLY_GRAPH"]
 
 KIND_STYLE = {k: (s.colour, s.shape, s.label) for k, s in KIND_STYLES.items()}  # kind: (colour, shape, label)
 NOT_IN_PANEL = (MENTIONS, *MEMBERSHIP_RELATIONS)  # relations the panel does not list as "relations"
 LARGE_GRAPH = 500  # nodes; larger graphs start with notes hidden and min_mentions 2
+ENTITY_ONLY_GRAPH = 10_000  # nodes; larger graphs are drawn entity-only, notes and talks left out of the page
 LARGE_MIN_MENTIONS = 2
 LARGE_LAYOUT = 300  # visible nodes; above this: no improvedLayout, fewer stabilisation iterations
 EVIDENCE_PER_NODE = 12
@@ -114,6 +117,10 @@ def node_details(g: nx.MultiDiGraph, n) -> dict:
     relations.sort(key=lambda r: (r["relation"] == "co_occurs", -r["weight"], r["relation"], r["label"]))
     details["relations"] = relations[:RELATIONS_PER_NODE]
     details["more_relations"] = max(0, len(relations) - RELATIONS_PER_NODE)
+    if details["kind"] == "talk":  # the talk panel names who gave it
+        details["speakers"] = [x for x in str(d.get("speakers", "") or "").split("|") if x]
+        details["presenters"] = [{"id": str(v), "label": label_of(g, v)}
+                                 for _, v, k in g.out_edges(n, keys=True) if k == "presented_by"]
     return details
 
 
@@ -184,9 +191,11 @@ class View:
 
 
 def view_of(g: nx.MultiDiGraph, *, min_mentions: int | None = None, hide_kinds: tuple[str, ...] | None = None,
-            entity_only: bool = False) -> View:
+            entity_only: bool | None = None) -> View:
     """Choose what to draw (see the module docstring for the automatic defaults of large graphs)."""
     large = g.number_of_nodes() > LARGE_GRAPH
+    auto_entities = entity_only is None and g.number_of_nodes() > ENTITY_ONLY_GRAPH
+    entity_only = bool(entity_only) or auto_entities
     auto_min = min_mentions is None
     auto_hide = hide_kinds is None
     if auto_min:
@@ -199,9 +208,12 @@ def view_of(g: nx.MultiDiGraph, *, min_mentions: int | None = None, hide_kinds: 
     if entity_only:
         drawn = co_mention_graph(g, min_mentions)
     else:
-        drawn = g.subgraph([n for n in g if str(n) not in omitted]) if omitted else g
+        drawn = g.subgraph([n for n in g if str(n) not in omitted]).copy() if omitted else g  # a copy: views are slow
     notices = []
-    if large and (auto_min or auto_hide):
+    if auto_entities:
+        notices.append(f"Very large graph ({g.number_of_nodes():,} nodes): notes and talks are left out of this page "
+                       "(graph.graphml and report.html have them).")
+    elif large and (auto_min or auto_hide):
         notices.append(f"Large graph ({g.number_of_nodes():,} nodes): the page starts with a lighter view.")
     if entity_only:
         notices.append("Entities only: an edge joins two entities mentioned in the same talk or note "
@@ -230,26 +242,34 @@ def node_style(d: dict, degree: int) -> dict:
 
 def to_pyvis(g: nx.MultiDiGraph, source: nx.MultiDiGraph | None = None) -> tuple[Network, dict]:
     """A pyvis ``Network`` of ``g`` (styled by kind) and per-node details (taken from ``source``, the
-    full graph, when ``g`` is a view of it)."""
+    full graph, when ``g`` is a view of it).
+
+    The node and edge records are the ones ``Network.add_node``/``add_edge`` would make, appended
+    directly: those methods look ids up in lists (a scan per call, quadratic on large graphs).
+    """
     source = g if source is None else source
     net = Network(directed=True, cdn_resources="in_line")
     details = {}
     for n, d in g.nodes(data=True):
         info = node_details(source if n in source else g, n)
         details[str(n)] = info
-        net.add_node(str(n), label=short(info["label"], 40 if is_entity(d) else 28), title=tooltip(info),
-                     kind=str(d.get("kind", "")),
-                     **node_style(d, g.degree(n)))
+        style = node_style(d, g.degree(n))
+        label = short(info["label"], 40 if is_entity(d) else 28)
+        net.nodes.append({"color": style["color"], "title": tooltip(info), "kind": str(d.get("kind", "")),
+                          "size": style["size"], "font": style["font"], "id": str(n), "label": label or str(n),
+                          "shape": style["shape"]})
+    net.node_ids = [node["id"] for node in net.nodes]
+    net.node_map = {node["id"]: node for node in net.nodes}
     for u, v, k, d in g.edges(keys=True, data=True):
         if k == CO_MENTIONED:
             examples = str(d.get("examples", "")).replace("|", "; ")
             title = f"co-mentioned in {d['weight']} talk(s)/note(s): {examples}"
-            net.add_edge(str(u), str(v), title=title, relation=k, arrows="",
-                         width=min(1 + math.log2(d["weight"]), 8), color={"opacity": 0.5})
+            net.edges.append({"title": title, "relation": k, "arrows": "", "width": min(1 + math.log2(d["weight"]), 8),
+                              "color": {"opacity": 0.5}, "from": str(u), "to": str(v)})
             continue
         title = k if not d.get("evidence") else f"{k}: {str(d['evidence'])[:200]}"
-        net.add_edge(str(u), str(v), title=title, relation=k, arrows="to",
-                     dashes=k in DASHED_RELATIONS, width=1 + math.log1p(d.get("count", 1) or 1))
+        net.edges.append({"title": title, "relation": k, "arrows": "to", "dashes": k in DASHED_RELATIONS,
+                          "width": 1 + math.log1p(d.get("count", 1) or 1), "from": str(u), "to": str(v)})
     return net, details
 
 
@@ -274,12 +294,13 @@ def layout_settings(visible: int) -> dict:
 
 
 def generate_html(g: nx.MultiDiGraph, title: str = "notegraph", *, min_mentions: int | None = None,
-                  hide_kinds: tuple[str, ...] | None = None, entity_only: bool = False) -> str:
+                  hide_kinds: tuple[str, ...] | None = None, entity_only: bool | None = None) -> str:
     """The whole page as a string.
 
     ``min_mentions``: entities mentioned by fewer notes are left out (``None``: 1, or 2 for graphs
     over :data:`LARGE_GRAPH` nodes). ``hide_kinds``: kinds unticked in the legend at first (``None``:
-    tags, plus notes for large graphs). ``entity_only``: draw only entities joined by co-mention.
+    tags, plus notes for large graphs). ``entity_only``: draw only entities joined by co-mention (``None``:
+    for graphs over :data:`ENTITY_ONLY_GRAPH` nodes).
     """
     view = view_of(g, min_mentions=min_mentions, hide_kinds=hide_kinds, entity_only=entity_only)
     net, details = to_pyvis(view.graph, g)
@@ -306,7 +327,7 @@ def generate_html(g: nx.MultiDiGraph, title: str = "notegraph", *, min_mentions:
 
 def write_html(g: nx.MultiDiGraph, path: str | os.PathLike, title: str = "notegraph", *,
                min_mentions: int | None = None, hide_kinds: tuple[str, ...] | None = None,
-               entity_only: bool = False) -> None:
+               entity_only: bool | None = None) -> None:
     """Write the interactive graph page (UTF-8), atomically. Options as in :func:`generate_html`."""
     page = generate_html(g, title, min_mentions=min_mentions, hide_kinds=hide_kinds, entity_only=entity_only)
     with atomic_path(path) as tmp:
