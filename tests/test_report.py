@@ -213,3 +213,16 @@ def test_charts_draw_japanese_with_a_cjk_font_and_no_math_text():
     assert not any(g.endswith("-0") for g in glyphs), "a glyph is missing (tofu)"
     assert "メルカリ $x$" in svg  # the label as written: math text is off
     assert "<?xml" not in svg and 'role="img"' in svg
+
+
+def test_the_index_and_events_stay_bounded_for_a_large_vault():
+    import networkx as nx
+    g = nx.MultiDiGraph()
+    g.add_node("tool:go", kind="tool", label="Go")
+    for i in range(facts.MAX_APPEARS + 8):
+        g.add_node(f"note:{i}.md", kind="note", label=f"n{i}", title=f"n{i}", path=f"{i}.md", date=f"2024-01-{i + 1:02d}")
+        g.add_edge(f"note:{i}.md", "tool:go", key="mentions", relation="mentions")
+    (row,) = facts.entity_index(g)["tool"]
+    assert len(row["appears"]) == facts.MAX_APPEARS and row["more_appears"] == 8
+    assert row["appears"][0]["date"] == "2024-01-20"  # newest first
+    assert "… and 8 older notes" in generate_report(g)

@@ -219,7 +219,8 @@ def entities_mentioned(g: nx.MultiDiGraph, n, graph_href: str) -> list[dict]:
 
 
 def events(g: nx.MultiDiGraph, graph_href: str = "graph.html") -> list[dict]:
-    """Event notes (newest first), each with its talks in order: presenter companies and entities."""
+    """Event notes (newest first, at most :data:`MAX_EVENTS`), each with its talks in order: speakers,
+    presenter companies and entities."""
     talks_of = defaultdict(list)
     for u, v, k in g.edges(keys=True):
         if k == "part_of" and g.nodes[u].get("kind") == "talk":
@@ -240,7 +241,7 @@ def events(g: nx.MultiDiGraph, graph_href: str = "graph.html") -> list[dict]:
                     "date": str(d.get("date", "") or "")[:10], "href": node_href(graph_href, n), "talks": talks,
                     "note_entities": entities_mentioned(g, n, graph_href)})
     out.sort(key=lambda e: (e["date"] != "", e["date"], e["title"]), reverse=True)
-    return out
+    return out[:MAX_EVENTS]
 
 
 def split_examples(value) -> list[str]:
@@ -289,8 +290,15 @@ def typed_relations(g: nx.MultiDiGraph, limit: int = 200, graph_href: str = "gra
     return rows[:limit]
 
 
+MAX_APPEARS = 12  # notes listed under an entity in the index (newest first; the rest counted)
+MAX_INDEXED = 2000  # entities per kind in the index (most mentioned first)
+MAX_EVENTS = 300  # event notes in the events section (newest first)
+
+
 def entity_index(g: nx.MultiDiGraph, graph_href: str = "graph.html") -> dict[str, list[dict]]:
-    """Per kind, every entity (most mentioned first) with the notes and talks it appears in."""
+    """Per kind, the entities (most mentioned first, at most :data:`MAX_INDEXED`) with the newest notes
+    and talks they appear in (at most :data:`MAX_APPEARS`, the rest counted): a page that stays a page
+    a person can scroll for a vault of any size."""
     where = defaultdict(lambda: defaultdict(list))  # entity → note → talks
     for u, v, k in g.edges(keys=True):
         if k != "mentions":
@@ -318,10 +326,11 @@ def entity_index(g: nx.MultiDiGraph, graph_href: str = "graph.html") -> dict[str
         out[str(d.get("kind", ""))].append({
             "id": str(n), "label": label(g, n), "kind": str(d.get("kind", "")), "aliases": aliases,
             "category": str(d.get("category", "") or ""), "notes": number(d.get("notes"), 0) or len(notes),
-            "talks": sum(len(x["talks"]) for x in notes), "appears": notes, "href": node_href(graph_href, n),
-            "anchor": anchor(n)})
-    for rows in out.values():
+            "talks": sum(len(x["talks"]) for x in notes), "appears": notes[:MAX_APPEARS],
+            "more_appears": max(0, len(notes) - MAX_APPEARS), "href": node_href(graph_href, n), "anchor": anchor(n)})
+    for kind, rows in out.items():
         rows.sort(key=lambda r: (-r["notes"], r["label"].casefold()))
+        del rows[MAX_INDEXED:]  # the rest are one-note entities: the graph and entities(g) still list them
     order = [k for k in ENTITY_KINDS if k in out] + sorted(k for k in out if k not in ENTITY_KINDS)
     return {k: out[k] for k in order}
 
