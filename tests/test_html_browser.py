@@ -198,6 +198,11 @@ def test_deep_link_selects_and_focuses_the_node(browser, samples, tmp_path):
     page.wait_for_timeout(300)
     assert page.evaluate("window.notegraph.network.getSelectedNodes()") == [target]
     assert page.locator("#panel h2").inner_text() == page.evaluate(f"window.notegraph.details[{json.dumps(target)}].label")
+    # a talk's panel names its speakers and the company that presented it
+    page.evaluate(f"location.hash = {json.dumps('#node=' + quote('talk:KubeCon recap.md#1', safe=''))}")
+    page.wait_for_timeout(700)
+    talk_panel = page.locator("#panel").inner_text().casefold()
+    assert all(w in talk_panel for w in ("speakers", "jane doe", "presented by", "google"))
     # a node of a hidden kind (tags) is shown on its own; a non-ASCII id works
     tag = next(n for n, d in samples.graph.nodes(data=True) if d["kind"] == "tag" and not str(n).isascii())
     page.evaluate(f"location.hash = {json.dumps('#node=' + quote(tag, safe=''))}")
