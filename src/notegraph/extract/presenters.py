@@ -29,8 +29,8 @@ from . import companies
 from .companies import UNVERIFIED_PREFIX
 from .mentions import Mention
 
-__all__ = ["Presenter", "Speaker", "SpeakerText", "presenters_of", "speakers_of", "affiliations_of", "parse_speaker_text",
-           "is_presenter_line", "PRESENTER_LINE"]
+__all__ = ["Presenter", "Speaker", "SpeakerText", "presenters_and_speakers", "affiliations_of", "parse_speaker_text",
+           "resolve_company", "is_presenter_line", "PRESENTER_LINE"]
 
 PRESENTER_LINE = re.compile(
     r"^\s*(?:[-*+]\s*)?(?:登壇者?|発表者?|講師|スピーカー|speakers?|presenters?|by)\s*[:：]\s*", re.I)
@@ -413,12 +413,6 @@ def kind_of(catalog: Catalog, entity_id: str) -> str:
     return "company" if entity_id.startswith(UNVERIFIED_PREFIX) else catalog[entity_id].kind
 
 
-def presenters_of(s: Structure, mentions: list[Mention], catalog: Catalog,
-                  names: set[str] = frozenset()) -> list[Presenter]:
-    """Presenting companies of each talk of a note, in the order the graph adds them (one per pair)."""
-    return presenters_and_speakers(s, mentions, catalog, names)[0]
-
-
 def presenters_and_speakers(s: Structure, mentions: list[Mention], catalog: Catalog,
                             names: set[str] = frozenset()) -> tuple[list[Presenter], list[Speaker], list[Mention]]:
     """Presenters (frontmatter field of a one-talk note first, then speaker texts), speakers, proposals."""
@@ -457,11 +451,6 @@ def host_company(s: Structure, mentions: list[Mention], catalog: Catalog) -> Men
         if at >= 0 and _OWN_CONFERENCE.match(title[at + len(m.surface):]):
             return m
     return None
-
-
-def speakers_of(s: Structure, mentions: list[Mention], catalog: Catalog) -> list[Speaker]:
-    """Speakers of each talk of a note."""
-    return affiliations_of(s, mentions, catalog, set())[1]
 
 
 def is_presenter_line(line: str, m: Mention) -> bool:

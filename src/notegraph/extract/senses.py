@@ -13,7 +13,6 @@ from dataclasses import replace
 
 from ..catalog import Catalog, normalize
 from .companies import company_id
-from .matcher import Match
 from .mentions import Piece
 from .relations import Relation
 
@@ -40,8 +39,3 @@ def company_senses(pieces: list[Piece], catalog: Catalog, companies: dict[str, s
             made.setdefault((e.id, firm), Relation(MADE_BY, e.id, firm, p.line, p.section, " ".join(p.text.split()),
                                                    "a product's name used for its maker (社, さん, Inc.)", 0.6))
     return list(made.values())
-
-
-def is_company_sense(text: str, m: Match) -> bool:
-    """Whether the text after a hit names the maker rather than the product (for tests and callers)."""
-    return bool(COMPANY_CUE.match(text[m.end:m.end + 12]))
