@@ -25,7 +25,7 @@ def test_event_titles(title):
 @pytest.mark.parametrize("title", [
     "AlacrittyからAppleScriptを実行するときにエラー System Events got an error", "Day.js の使い方",
     "イベント駆動アーキテクチャ入門", "nginx.conf の書き方", "Ubuntu 22.04 LTS を入れる", "Day 1",
-    "OSSに参加して得たもの", "Today I learned: Lambda", "2023年の振り返り", "今月のふりかえり",
+    "OSSに参加して得たもの", "Today I learned: Lambda", "2023年の振り返り", "今月のふりかえり", "『WEB+DB PRESS Vol.97』を読んだ",
 ])
 def test_not_event_titles(title):
     assert not is_event_note(note(title=title))

@@ -54,6 +54,7 @@ _EVENT_WORDS = (r"meetup|meet-up|conference|(?<![.\w])\w*conf\b|summit|kaigi|[a-
 _EVENT_TITLE = re.compile(_EVENT_WORDS + "|" + _ATTENDED, re.I)
 _NOT_EVENT_TITLE = re.compile(r"system events?|day\.?js|イベント(?:駆動|ドリブン|ループ|ハンドラ|ソーシング)|"
                               r"(?:年|月|週|日|期|今年|昨年|去年)\s*の?\s*(?:振り返り|ふりかえり)", re.I)  # a year in review
+_READING = re.compile(r"(?<!会)(?:を読んだ|を読む|を読みました|読了|書評)(?!会)")  # a book's "Vol.3" is no event
 _EVENT_PATH = re.compile(r"meetup|conference|summit|kubecon|jaws|勉強会|カンファレンス|ミートアップ|セミナー|"
                          r"study ?group|connpass|techplay|event ?report", re.I)
 
@@ -76,7 +77,7 @@ def event_signals(note: NoteLike) -> list[str]:
         elif parts & EVENT_TAGS or _EVENT_TITLE.fullmatch(tag.strip()):
             found.append(f"tag:{tag}")
     title = _NOT_EVENT_TITLE.sub(" ", unicodedata.normalize("NFKC", note.title or ""))
-    m = _EVENT_TITLE.search(title)
+    m = None if _READING.search(title) else _EVENT_TITLE.search(title)  # "『WEB+DB PRESS Vol.97』を読んだ"
     if m:
         found.append(f"title:{m.group()}")
     words = _NOT_EVENT_TITLE.sub(" ", re.sub(r"[_\-/.]+", " ", note.path.rsplit(".", 1)[0]).lower())
