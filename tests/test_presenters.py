@@ -5,7 +5,8 @@ import pytest
 
 from notegraph.catalog import load_catalog
 from notegraph.extract.companies import UNVERIFIED_PREFIX
-from notegraph.extract.presenters import looks_like_person, name_shaped, parse_speaker_text, resolve_company
+from notegraph.extract.affiliations import looks_like_person, name_shaped, resolve_company
+from notegraph.extract.presenters import parse_speaker_text
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from ..structure import Structure
 from . import companies
+from .affiliations import company_index
 from .mentions import Mention, match_pieces, note_mentions
-from .presenters import Presenter, Speaker, company_index, presenters_and_speakers
+from .presenters import Presenter, Speaker, presenters_and_speakers
 from .senses import company_senses
 from .relations import Relation, candidates_of, discourse_migrations, heading_adoptions, relations_of
 

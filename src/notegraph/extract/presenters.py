@@ -9,7 +9,7 @@ Where people write it (shapes seen across several authors' reports):
   "[name](…)(株式会社Example 開発部)", "ExampleのNAMEさん";
 * **a frontmatter field** (``company:``, ``speaker:``) of a note with one talk.
 
-A company is taken from such a speaker text when the catalog knows it (a catalog mention on the line,
+A company is taken from such a speaker text (:mod:`.affiliations` decides what names one) when the catalog knows it (a catalog mention on the line,
 or the text in a company slot naming a catalog company), when a corporate marker delimits it
 (株式会社/(株)/Inc./Co., Ltd.…, dropped from the label), or when it fills the company slot of
 "NAME - COMPANY", "NAME (COMPANY)" or "COMPANYのNAMEさん". "AWS" in a company slot means the company
@@ -23,14 +23,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..catalog import Catalog, normalize
+from ..catalog import Catalog
 from ..structure import Segment, Structure, Talk
 from . import companies
+from .affiliations import ROLE, looks_like_person, name_key, resolve_company
 from .companies import UNVERIFIED_PREFIX
 from .mentions import Mention
 
 __all__ = ["Presenter", "Speaker", "SpeakerText", "presenters_and_speakers", "affiliations_of", "parse_speaker_text",
-           "resolve_company", "is_presenter_line", "PRESENTER_LINE"]
+           "is_presenter_line", "PRESENTER_LINE"]
 
 PRESENTER_LINE = re.compile(
     r"^\s*(?:[-*+]\s*)?(?:登壇者?|発表者?|講師|スピーカー|speakers?|presenters?|by)\s*[:：]\s*", re.I)
@@ -43,21 +44,8 @@ _BRACKET = re.compile(r"[(（【]([^()（）【】]{1,80})[)）】]")
 _QUOTED = re.compile(r"『[^』]*』|「[^」]*」|\"[^\"]*\"|“[^”]*”")
 _HANDLE = re.compile(r"(?<![\w@/])@[A-Za-z0-9_]{2,}")
 _BY = re.compile(r"(?:^|\s)by\s+(.+)$", re.I)
-_ROLE = re.compile(
-    r"エバンジェリスト|CTO|CEO|CIO|COO|VPoE|VP of \w+|代表取締役|取締役|代表|社長|部長|課長|室長|マネージャー?|リード|"
-    r"エンジニア|アーキテクト|デザイナー|プログラマー?|コンサルタント|研究員|フェロー|Director|Manager|Engineer|Evangelist|"
-    r"Architect|Developer Advocate|Advocate|Designer|Lead|Fellow|Sales|Founder|co-?founder|senior staff|staff|principal",
-    re.I)
-_DEPARTMENT = re.compile(r"[ァ-ヶー一-龥々・]*(?:事業部|事業本部|本部|開発部|部門|支社|支店|センター|研究所|ラボ|グループ|チーム|室)")
-_GLUED_DEPARTMENT = re.compile(r"(?<=\S)(?:日本|東京|大阪)?(?:支社|支店|事業部|事業本部|本部|開発部|研究所)$")
-_NOT_COMPANY = re.compile(
-    r"(?:-?UG|-?JAWS|ユーザー?会|ユーザー?グループ|user group|コミュニティ|community|勉強会|運営|実行委員会?)$|^(?:JAWS|Ops-?JAWS)|"
-    r"^(?:個人|フリーランス|freelance|freelancer|無所属|学生|student|未定|TBD|某社|某企業|他|others?)$",
-    re.I)
-_AWS_AFFILIATION = {"aws", "awsj", "aws japan", "amazon web services", "amazon web services japan"}
 SEPARATED_RULES = ("company in brackets with the speaker", "company after the speaker", "company before the speaker")
 WEAK_RULE = "text before the speaker"  # a heading's title may sit there: only a known or marked company counts
-AWS_JAPAN_NAMES = ("AWSJ", "AWS Japan", "Amazon Web Services Japan", "アマゾン ウェブ サービス ジャパン")
 
 
 @dataclass(frozen=True)
@@ -109,7 +97,7 @@ def _name_and_company(part: str) -> tuple[str, str]:
     one or two short kanji/kana words, or two capitalised Latin words."""
     part = _strip_honorific(part.split("/")[-1].split("／")[-1])
     words = part.split()
-    while len(words) > 1 and _ROLE.fullmatch(words[-1]):  # "(Example LLC デザイナー)": the role is no name
+    while len(words) > 1 and ROLE.fullmatch(words[-1]):  # "(Example LLC デザイナー)": the role is no name
         words.pop()
     part = " ".join(words)
     if len(words) >= 3 and all(re.fullmatch(r"[A-Z][A-Za-z.'-]*", w) for w in words[-2:]):
@@ -119,19 +107,9 @@ def _name_and_company(part: str) -> tuple[str, str]:
     if len(words) >= 2 and re.fullmatch(r"[一-龥々ぁ-んァ-ヶー]{1,5}", words[-1]):
         return words[-1], " ".join(words[:-1])
     m = re.search(r"([一-龥々]{1,4}\s?[一-龥々ぁ-ん]{0,4})$", part)
-    if m and m.start() > 0 and _ROLE.search(part[:m.start()]):  # "エバンジェリスト井上 章"
+    if m and m.start() > 0 and ROLE.search(part[:m.start()]):  # "エバンジェリスト井上 章"
         return m.group(1), part[:m.start()]
     return part, ""
-
-
-def _drop_roles(company: str) -> str:
-    """A company text without job titles and departments after it ("Example 開発部 エンジニア" → "Example")."""
-    words = company.split()
-    while words and (_ROLE.fullmatch(words[-1]) or _DEPARTMENT.fullmatch(words[-1]) or _ROLE.search(words[-1]) and len(words) > 1):
-        words.pop()
-    text = " ".join(words)
-    text = _ROLE.sub(" ", text) if _ROLE.search(text) and len(words) == 1 else text
-    return " ".join(_GLUED_DEPARTMENT.sub("", text).split())
 
 
 def parse_speaker_text(text: str, heading: bool) -> SpeakerText:
@@ -286,71 +264,6 @@ def is_speaker_line(text: str) -> bool:
 NAME_AND_HANDLE = re.compile(r"(?P<name>[^\s()（）@]{1,12}(?: [^\s()（）@]{1,12})?)\s*[(（]\s*(?P<handle>@[A-Za-z0-9_]{2,})\s*[)）]")
 
 
-def _key(text: str) -> str:
-    return normalize(unicodedata.normalize("NFKC", text))
-
-
-_INDEX: dict[str, dict[str, str]] = {}
-
-
-def company_index(catalog: Catalog) -> dict[str, str]:
-    """Normalised name → entity id of every catalog company (built once per catalog version)."""
-    index = _INDEX.get(catalog.version)
-    if index is None:
-        index = {}
-        for e in catalog.entities.values():
-            if e.kind == "company":
-                for n in e.names:
-                    index.setdefault(_key(n), e.id)
-        _INDEX.clear()
-        _INDEX[catalog.version] = index
-    return index
-
-
-def resolve_company(name: str, catalog: Catalog, names: set[str], propose: bool = True,
-                    separated: bool = False) -> tuple[str | None, bool]:
-    """The entity id a company text names and whether it is new (a proposal, only with ``propose`` or a
-    corporate marker); ``(None, False)`` when it is no company: a person, a handle, a user group, a role,
-    or text that is not shaped like a name. ``separated``: the speaker's name was already split off
-    ("(Sun Microsystems 伊藤 氏)"), so a two-word Latin name here is the organisation, not a person."""
-    name = name.strip(" 　・、。,()（）|｜:：-–")
-    index = company_index(catalog)
-    if name.casefold() in _AWS_AFFILIATION:
-        for form in AWS_JAPAN_NAMES:
-            if _key(form) in index:
-                return index[_key(form)], False
-        return None, False
-    for form in (name, companies.clean_name(name), _drop_roles(name), companies.clean_name(_drop_roles(name))):
-        if form and _key(form) in index:
-            return index[_key(form)], False
-    clean = companies.clean_name(_drop_roles(companies.clean_name(name)))
-    if not clean or clean.startswith("@") or _NOT_COMPANY.search(clean) or _ROLE.fullmatch(clean):
-        return None, False
-    marked = bool(companies.MARKER.search(name))
-    if not marked and (not propose or (looks_like_person(clean) and not separated)):
-        return None, False
-    if name_shaped(clean, marked) and companies.acceptable(clean, names):
-        return companies.company_id(clean), True
-    return None, False
-
-
-def name_shaped(text: str, marked: bool) -> bool:
-    """Text that can be an organisation's name: at most five words, no handle, no leading number, no
-    sentence punctuation, and no hiragana (particles, verbs) unless a corporate marker vouches for it."""
-    return (len(text.split()) <= 5 and "@" not in text and not re.match(r"\d|LT\s*\d", text)
-            and not re.search(r"[。、！？!?]", text) and (marked or not re.search(r"[ぁ-ん]", text)))
-
-
-def looks_like_person(text: str) -> bool:
-    """A name that reads as a person's: one or two short kanji/kana words, or two capitalised Latin words."""
-    words = text.split()
-    if re.fullmatch(r"[一-龥々ぁ-ん]{1,4}(?:\s?[一-龥々ぁ-んァ-ヶー]{1,4})?", text):
-        return True
-    if len(words) in (2, 3) and all(re.fullmatch(r"[A-Z][a-z]+|[A-Z]{2,}|[A-Z]\.", w) for w in words):
-        return not re.search(r"(?i)\b(?:inc|corp|japan|labs?|works|systems|technologies|tech|software|group|ltd|llc)\b", text)
-    return False
-
-
 def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
                     names: set[str]) -> tuple[list[Presenter], list[Speaker], list[Mention]]:
     """Presenters, speakers and newly proposed affiliation companies of every talk of a note."""
@@ -388,8 +301,8 @@ def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
                     if new or not any(m.entity_id == entity_id for m in by_line.get((seg.line, seg.section), [])):
                         found.proposals.setdefault((entity_id, seg.line), Mention(
                             entity_id, companies.clean_name(text), seg.line, t.section, sentence, origin="affiliation"))
-    companies_of = {(p.talk, _key(p.entity_id[len(UNVERIFIED_PREFIX):])) for p in found.presenters.values()}
-    speakers = [sp for sp in found.speakers.values() if (sp.talk, _key(sp.name)) not in companies_of]
+    companies_of = {(p.talk, name_key(p.entity_id[len(UNVERIFIED_PREFIX):])) for p in found.presenters.values()}
+    speakers = [sp for sp in found.speakers.values() if (sp.talk, name_key(sp.name)) not in companies_of]
     named = {(sp.talk, sp.line) for sp in speakers if not sp.name.startswith("@")}
     speakers = [sp for sp in speakers if not (sp.name.startswith("@") and (sp.talk, sp.line) in named)]  # a name beats
     # the handle written beside it ("増田亨 @masuda220" is one person)
