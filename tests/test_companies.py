@@ -88,3 +88,20 @@ def test_a_product_name_used_for_its_maker(nlp, write_notes, text, kind):
     if kind == "company":
         (u, v), = [(u, v) for u, v, k in g.edges(keys=True) if k == "made_by"]
         assert g.nodes[u]["kind"] == "tool" and g.nodes[v]["kind"] == "company" and g.nodes[v]["verified"] is False
+
+
+@pytest.mark.parametrize("text, proposed", [
+    ("limactl というコマンドが提供されています", "limactl"),
+    ("html-react-parser ライブラリの parse 関数を使う", "html-react-parser"),
+    ("Kakfa Producer のライブラリを使用する", None),      # one word of a longer name
+    ("API というツールは無い", None),                      # a short acronym is a concept
+    ("settings.json というファイル", None),                # no software cue, and a file
+])
+def test_unknown_tools_named_as_software(nlp, write_notes, text, proposed):
+    root = write_notes({"m.md": text + "\n"})
+    g = build(root, nlp=nlp).graph
+    tools = {d["label"] for _, d in g.nodes(data=True) if d.get("kind") == "tool" and d.get("verified") is False}
+    assert tools == ({proposed} if proposed else set())
+    for _, d in g.nodes(data=True):
+        if d.get("kind") == "tool" and d.get("verified") is False:
+            assert d["source"] == "proposed"

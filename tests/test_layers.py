@@ -12,7 +12,7 @@ STAGES = [
     {"notes", "markdown"},
     {"structure", "links", "talks"},
     {"extract", "extract.matcher", "extract.fuzzy", "extract.text", "extract.mentions", "extract.relations",
-     "extract.companies", "extract.affiliations", "extract.presenters", "extract.senses", "extract.note", "extract.component"},
+     "extract.companies", "extract.affiliations", "extract.presenters", "extract.senses", "extract.tools", "extract.note", "extract.component"},
     {"schema", "graph", "cache"},
     {"export", "export._files", "export.graphml", "export.gexf", "export.node_link", "export.neo4j_csv",
      "export.html", "query", "report", "report.facts", "report.charts"},

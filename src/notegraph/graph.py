@@ -16,6 +16,7 @@ import networkx as nx
 from .catalog import Catalog
 from .extract import Mention, NoteExtraction
 from .extract.companies import UNVERIFIED_PREFIX, company_label
+from .extract.tools import PROPOSED_TOOL_PREFIX
 from .extract.presenters import Presenter
 from .extract.relations import CONTEXT, Relation
 from .links import LinkResolver
@@ -122,6 +123,11 @@ def ensure_entity(g: nx.MultiDiGraph, catalog: Catalog, entity_id: str, affiliat
     proposed from the notes (``company?:<name>``; ``source="affiliation"`` when a speaker's affiliation
     named it)."""
     if entity_id in g:
+        return
+    if entity_id.startswith(PROPOSED_TOOL_PREFIX):
+        name = entity_id[len(PROPOSED_TOOL_PREFIX):]
+        g.add_node(entity_id, kind="tool", label=name, category="", source="proposed", verified=False,
+                   _aliases=[], _surfaces=set(), _notes=set())
         return
     if entity_id.startswith(UNVERIFIED_PREFIX):
         name = entity_id[len(UNVERIFIED_PREFIX):]

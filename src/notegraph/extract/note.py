@@ -16,6 +16,7 @@ from .affiliations import company_index
 from .mentions import Mention, match_pieces, note_mentions
 from .presenters import Presenter, Speaker, presenters_and_speakers
 from .senses import company_senses
+from .tools import proposed_tools
 from .relations import Relation, candidates_of, discourse_migrations, heading_adoptions, relations_of
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
         parser = parser or parser_for(nlp)
     relations += read_relations(structure, rel_work, mentions, comp.catalog, parser)
     proposals = propose_companies(company_work, comp.matcher.names, parser) if company_work else []
+    proposals += proposed_tools(pieces, comp.matcher.names)
     presenters, speakers, affiliations = presenters_and_speakers(structure, mentions + proposals, comp.catalog,
                                                                  comp.matcher.names)
     relations += heading_adoptions(structure, mentions, {p.talk for p in presenters})

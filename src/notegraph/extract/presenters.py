@@ -323,7 +323,9 @@ class _Found:
 
 def kind_of(catalog: Catalog, entity_id: str) -> str:
     """The kind of a catalog entity or of a proposed company."""
-    return "company" if entity_id.startswith(UNVERIFIED_PREFIX) else catalog[entity_id].kind
+    if entity_id.startswith(UNVERIFIED_PREFIX):
+        return "company"
+    return catalog[entity_id].kind if entity_id in catalog.entities else "tool"  # a proposed tool (tool?:…)
 
 
 def presenters_and_speakers(s: Structure, mentions: list[Mention], catalog: Catalog,
