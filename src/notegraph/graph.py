@@ -15,8 +15,8 @@ import networkx as nx
 
 from .catalog import Catalog
 from .extract import Mention, NoteExtraction
-from .extract.companies import UNVERIFIED_PREFIX, company_label
-from .extract.tools import PROPOSED_TOOL_PREFIX
+from .extract.companies import company_label
+from .extract.mentions import proposed
 from .extract.presenters import Presenter
 from .extract.relations import CONTEXT, Relation
 from .links import LinkResolver
@@ -119,22 +119,18 @@ def add_mentions(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], cata
 
 
 def ensure_entity(g: nx.MultiDiGraph, catalog: Catalog, entity_id: str, affiliation: bool = False) -> None:
-    """Add an entity node the first time it is mentioned: from the catalog, or an unverified company
-    proposed from the notes (``company?:<name>``; ``source="affiliation"`` when a speaker's affiliation
-    named it)."""
+    """Add an entity node the first time it is mentioned: from the catalog, or an unverified entity
+    proposed from the notes (``company?:<name>``, ``tool?:<name>``; a company's ``source`` is
+    ``"affiliation"`` when a speaker's affiliation named it)."""
     if entity_id in g:
         return
-    if entity_id.startswith(PROPOSED_TOOL_PREFIX):
-        name = entity_id[len(PROPOSED_TOOL_PREFIX):]
-        g.add_node(entity_id, kind="tool", label=name, category="", source="proposed", verified=False,
-                   _aliases=[], _surfaces=set(), _notes=set())
-        return
-    if entity_id.startswith(UNVERIFIED_PREFIX):
-        name = entity_id[len(UNVERIFIED_PREFIX):]
-        label = company_label(name)
-        source = "affiliation" if affiliation else "notes (not in the catalog)"
-        g.add_node(entity_id, kind="company", label=label, category="", source=source,
-                   verified=False, _aliases=[name] if label != name else [], _surfaces=set(), _notes=set())
+    new = proposed(entity_id)
+    if new is not None:
+        kind, name = new
+        label = company_label(name) if kind == "company" else name
+        source = "proposed" if kind != "company" else "affiliation" if affiliation else "notes (not in the catalog)"
+        g.add_node(entity_id, kind=kind, label=label, category="", source=source, verified=False,
+                   _aliases=[name] if label != name else [], _surfaces=set(), _notes=set())
         return
     e = catalog[entity_id]
     g.add_node(entity_id, kind=e.kind, label=e.label, category=e.category, source=e.source, verified=True,

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from .markdown import Blocks, blocks_of
 from .notes import Note
-from .talks import (CellTalk, emphasised_talks, event_signals, is_event_note, names_event, table_bylines, table_talks,
-                    talk_sections)
+from .talks import (CellTalk, emphasised_talks, event_signals, fallback_talks, is_event_note, names_event,
+                    table_bylines, table_talks, talk_sections)
 
 __all__ = ["Section", "Talk", "Segment", "Link", "Structure", "structure_of", "is_event_note", "prose_of_line"]
 
@@ -124,14 +124,17 @@ def structure_of(note: Note, html_headings: bool = True) -> Structure:
     cells: dict[int, list[tuple[int, CellTalk]]] = {}  # line offset -> talks in that timetable row
     if s.is_event:  # talk headings with signals; else bold lines, timetable cells; else plain headings
         strong = names_event(signals)
-        assign_talks(s, note, fallback=strong, plain_level=False)
+        title = title_section(s, note)
+        title_index = title.index if title else None
+        assign_talks(s, talk_sections(s.sections, title_index, plain_ok=strong))
         for it in [] if s.talks else emphasised_talks(blocks.emphasised, strong):
-            starts.setdefault(it.line, []).append((add_bold_talk(s, it, note.body_line), it.text))
+            starts.setdefault(it.line, []).append((add_headless_talk(s, note.body_line + it.line, it.text), it.text))
         for a, b in [] if s.talks else blocks.tables:
             for ct in table_talks([(o, raw_lines[o]) for o in range(a, b)]):
-                cells.setdefault(ct.line, []).append((add_bold_talk(s, ct, note.body_line, ct.title), ct))
+                index = add_headless_talk(s, note.body_line + ct.line, ct.title, ct.byline)
+                cells.setdefault(ct.line, []).append((index, ct))
         if not s.talks and strong:
-            assign_talks(s, note, fallback=True, plain_level=True)
+            assign_talks(s, fallback_talks(s.sections, title_index))
         heading_talks = [t for t in s.talks if t.level <= 6]
         for a, b in blocks.tables if heading_talks else []:  # a timetable beside the talk headings names speakers
             for i, byline in table_bylines([(o, raw_lines[o]) for o in range(a, b)], [t.title for t in heading_talks]).items():
@@ -184,14 +187,13 @@ def comment_masked(lines: list[str], blocks: Blocks) -> dict[int, str]:
     return out
 
 
-def assign_talks(s: Structure, note: Note, fallback: bool = True, plain_level: bool = True) -> None:
-    """Mark the talks of an event note (chosen by :func:`notegraph.talks.talk_sections`); a talk's
-    deeper headings join it, and a heading at its level or above that is no talk ends it."""
-    title = title_section(s, note)
-    chosen = set(talk_sections(s.sections, title.index if title else None, fallback, plain_level))
+def assign_talks(s: Structure, chosen: list[int]) -> None:
+    """Make the ``chosen`` sections the note's talks; a talk's deeper headings join it, and a heading
+    at its level or above that is no talk ends it."""
+    chosen_set = set(chosen)
     current: Talk | None = None
     for sec in s.sections:
-        if sec.index in chosen:
+        if sec.index in chosen_set:
             current = Talk(len(s.talks) + 1, sec.title, sec.level, sec.line, sec.index)
             s.talks.append(current)
         elif current is not None and sec.level <= current.level:
@@ -199,16 +201,14 @@ def assign_talks(s: Structure, note: Note, fallback: bool = True, plain_level: b
         sec.talk = None if current is None else current.order - 1
 
 
-def add_bold_talk(s: Structure, item, body_line: int, title: str | None = None) -> int:
+def add_headless_talk(s: Structure, line: int, title: str, byline: str = "") -> int:
     """Add a talk that is no heading — a bold-only line (:func:`notegraph.talks.emphasised_talks`) or
-    a timetable cell (:func:`notegraph.talks.table_talks`): a section one level below any heading,
-    inside the heading section it sits under. Returns the section's index."""
-    line = body_line + item.line
-    title = item.text if title is None else title
+    a timetable cell (:func:`notegraph.talks.table_talks`) at file ``line``: a section one level below
+    any heading, inside the heading section it sits under. Returns the section's index."""
     parent = next((sec.index for sec in reversed(s.sections) if sec.line <= line and sec.level <= 6), None)
     sec = Section(len(s.sections), 7, title, line, parent, talk=len(s.talks))
     s.sections.append(sec)
-    s.talks.append(Talk(len(s.talks) + 1, title, 7, line, sec.index, getattr(item, "byline", "")))
+    s.talks.append(Talk(len(s.talks) + 1, title, 7, line, sec.index, byline))
     return sec.index
 
 

@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 __all__ = ["EVENT_TAGS", "event_signals", "is_event_note", "talk_signals", "is_housekeeping", "is_session_group",
-           "talk_sections", "emphasised_talks", "table_talks", "table_bylines", "CellTalk", "names_event", "HeadingLike"]
+           "talk_sections", "fallback_talks", "may_be_talk", "emphasised_talks", "table_talks", "table_bylines", "CellTalk", "names_event", "HeadingLike"]
 
 EVENT_TAGS = {
     "meetup", "meet-up", "conference", "conf", "event", "events", "勉強会", "カンファレンス", "イベント",
@@ -189,49 +190,49 @@ class _Node:
     children: list["_Node"]
 
 
-def talk_sections(sections: Sequence[HeadingLike], title_index: int | None = None, fallback: bool = True,
-                  plain_level: bool = True) -> list[int]:
-    """Indexes of the sections that are talks (see the module docstring), in note order; without
-    ``fallback``, only headings with talk signals (or under a session-group heading, or with signalled siblings at least as many
-    as plain ones) are talks; without ``plain_level``, a note with no signal at all gets no talks (the
-    caller tries bold lines and timetables before plain headings)."""
+def may_be_talk(sections: Sequence[HeadingLike], title_index: int | None):
+    """The test a heading must pass to be a talk at all: not the note's title, not empty, not
+    housekeeping, not a text repeated elsewhere in the note, not a session-group container."""
+    counts = Counter(_key(s.title) for s in sections)
+    parents = {s.parent for s in sections}
+
+    def test(h: HeadingLike) -> bool:
+        t = h.title
+        return (h.index != title_index and bool(t.strip()) and not is_housekeeping(t) and counts[_key(t)] == 1
+                and not (h.index in parents and is_session_group(t)))
+    return test
+
+
+def talk_sections(sections: Sequence[HeadingLike], title_index: int | None = None, plain_ok: bool = True) -> list[int]:
+    """Indexes of the sections that are talks by their signals (see the module docstring), in note order.
+    ``plain_ok``: whether a signalled talk's unsignalled siblings are talks too (the title or path names
+    the event); without it they need signalled siblings at least as many as they are."""
     nodes = {s.index: _Node(s, []) for s in sections}
     roots: list[_Node] = []
     for s in sections:
         (nodes[s.parent].children if s.parent in nodes else roots).append(nodes[s.index])
-    counts: dict[str, int] = {}
-    for s in sections:
-        counts[_key(s.title)] = counts.get(_key(s.title), 0) + 1
-
-    def member(n: _Node) -> bool:
-        """A heading that may be a talk: not the title, empty, housekeeping, repeated or a container."""
-        t = n.heading.title
-        return (n.heading.index != title_index and bool(t.strip()) and not is_housekeeping(t)
-                and counts[_key(t)] == 1 and not (n.children and is_session_group(t)))
+    member = may_be_talk(sections, title_index)
 
     def talks_in(group: list[_Node], parent: HeadingLike | None) -> list[int]:
         """Talks among a sibling group and below it."""
-        members = [n for n in group if member(n)]
+        members = [n for n in group if member(n.heading)]
         signalled = {n.heading.index for n in members
                      if talk_signals(n.heading.title) and not is_session_group(n.heading.title)}
         by_parent = parent is not None and is_session_group(parent.title)
         is_talk_group = bool(signalled) or (by_parent and bool(members))
         below = {n.heading.index: talks_in(n.children, n.heading) for n in group}
         containers = any(below[n.heading.index] and n.heading.index not in signalled for n in members)
-        plain_ok = fallback or by_parent or 2 * len(signalled) >= len(members)
+        plain = plain_ok or by_parent or 2 * len(signalled) >= len(members)
         out = []
         for n in group:
             i = n.heading.index
-            if is_talk_group and n in members and (i in signalled or (plain_ok and not (below[i] or containers))):
+            if is_talk_group and n in members and (i in signalled or (plain and not (below[i] or containers))):
                 out.append(i)
             else:
                 out += below[i]
         return out
 
-    found = talks_in(roots, None)
-    if found or not (fallback and plain_level):
-        return sorted(found)
-    return fallback_talks(sections, title_index, member_of=lambda s: member(nodes[s.index]))
+    return sorted(talks_in(roots, None))
 
 
 def emphasised_talks(items: Sequence, fallback: bool = True) -> list:
@@ -240,9 +241,7 @@ def emphasised_talks(items: Sequence, fallback: bool = True) -> list:
     depth, the candidates that may be talks (not housekeeping, not a session group like "基調講演" or
     "エンタープライズトラック", not repeated); the depth with most of them wins when it has two or more,
     and, as for headings, a plain group needs a title or path naming the event or a talk signal."""
-    counts: dict[str, int] = {}
-    for it in items:
-        counts[_key(it.text)] = counts.get(_key(it.text), 0) + 1
+    counts = Counter(_key(it.text) for it in items)
     by_depth: dict[int, list] = {}
     for it in items:
         if not is_housekeeping(it.text) and not is_session_group(it.text) and counts[_key(it.text)] == 1:
@@ -319,11 +318,7 @@ def table_talks(rows: Sequence[tuple[int, str]]) -> list[CellTalk]:
     slots = sum(1 for _, text in data if (c := row_cells(text)) and _TIME_CELL.match(text[c[0][0]:c[0][1]].strip()))
     if slots < 2 and (not titled or any(_DATE_COLUMN.match(_plain(h)) for h in header)):
         return []  # a table of events by date is a list of events, not a timetable of talks
-    seen: dict[str, int] = {}
-    for _, text in data:
-        for a, b in row_cells(text):
-            title = _key(split_title(text[a:b].strip())[0])
-            seen[title] = seen.get(title, 0) + 1
+    seen = Counter(_key(split_title(text[a:b].strip())[0]) for _, text in data for a, b in row_cells(text))
     out = []
     for line, text in data:
         cells = row_cells(text)
@@ -364,11 +359,14 @@ def table_bylines(rows: Sequence[tuple[int, str]], titles: Sequence[str]) -> dic
     return out
 
 
-def fallback_talks(sections: Sequence[HeadingLike], title_index: int | None, member_of) -> list[int]:
-    """With no talk signal anywhere: ``##`` headings are talks; with none, ``#`` headings when two or
-    more besides the title; with neither, the shallowest deeper level that has two or more."""
+def fallback_talks(sections: Sequence[HeadingLike], title_index: int | None = None) -> list[int]:
+    """For an event note whose headings show no talk signal, no bold talk lines and no timetable:
+    ``##`` headings are talks; with none, ``#`` headings when two or more besides the title; with
+    neither, the shallowest deeper level that has two or more."""
+    member = may_be_talk(sections, title_index)
+
     def chosen(level: int) -> list[int]:
-        return [s.index for s in sections if s.level == level and s.index != title_index and member_of(s)]
+        return [s.index for s in sections if s.level == level and member(s)]
 
     if any(s.level == 2 for s in sections):
         return chosen(2)

@@ -21,7 +21,7 @@ from .text import sentence_spans
 
 __all__ = ["CompanyCandidate", "candidates_of", "companies_in", "UNVERIFIED_PREFIX", "company_id", "company_label"]
 
-UNVERIFIED_PREFIX = "company?:"  # entity ids of proposed companies: company?:<name>
+UNVERIFIED_PREFIX = "company?:"  # entity ids of proposed companies: company?:<name> (see mentions.PROPOSED_PREFIXES)
 NER_COMPANY = {"Company", "Corporation_Other", "Company_Group"}
 _NAME = r"[A-Za-z0-9][\w&.'-]*(?: [A-Z0-9][\w&.'-]*)*|[ァ-ヶー・一-龥々A-Za-z0-9]+"
 _GENERIC = re.compile(r"^(?:弊|自|他|御|各|本|支|当|同|貴|親|子|関連|協力|取引|競合|某|全|一|複数|数|多数|新聞|出版|通信|商|会|入|退|出|来|"

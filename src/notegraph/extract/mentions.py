@@ -15,7 +15,7 @@ from ..structure import Structure
 from .matcher import CatalogMatcher, Match
 from .text import sentence_spans, tidy, tidy_offsets
 
-__all__ = ["Mention", "Piece", "ORIGINS", "PRESENTER_FIELDS", "pieces_of", "cut_points", "match_pieces",
+__all__ = ["Mention", "Piece", "PROPOSED_PREFIXES", "proposed", "kind_of", "ORIGINS", "PRESENTER_FIELDS", "pieces_of", "cut_points", "match_pieces",
            "note_mentions", "sentence_matches", "sentence_around"]
 
 ORIGINS = ("text", "title", "presenter_field", "proposed", "affiliation")  # where a mention comes from
@@ -24,6 +24,22 @@ PRESENTER_FIELDS = ("company", "companies", "organization", "organisation", "pre
 MAX_CHUNK = 4000  # characters per piece (bounds every per-piece cost; SudachiPy rejects inputs over ~49 KB)
 MAX_EVIDENCE = 240  # characters of evidence kept around a mention
 _BREAKS = "。．！？!?\n"
+
+
+PROPOSED_PREFIXES = {"company?:": "company", "tool?:": "tool"}  # ids of entities proposed from the notes
+
+
+def proposed(entity_id: str) -> tuple[str, str] | None:
+    """``(kind, name)`` of an entity proposed from the notes (``company?:Name``), None for a catalog id."""
+    prefix, sep, name = entity_id.partition("?:")
+    kind = PROPOSED_PREFIXES.get(prefix + sep)
+    return (kind, name) if kind else None
+
+
+def kind_of(catalog, entity_id: str) -> str:
+    """The kind of a catalog entity or of an entity proposed from the notes."""
+    found = proposed(entity_id)
+    return found[0] if found else catalog[entity_id].kind
 
 
 @dataclass(frozen=True)

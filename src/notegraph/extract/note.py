@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..structure import Structure
 from . import companies
 from .affiliations import company_index
-from .mentions import Mention, match_pieces, note_mentions
+from .mentions import Mention, kind_of, match_pieces, note_mentions
 from .presenters import Presenter, Speaker, presenters_and_speakers
 from .senses import company_senses
 from .tools import proposed_tools
@@ -93,8 +93,7 @@ def read_relations(structure: Structure, work: list, mentions: list[Mention], ca
     docs = dict(zip(map(id, parsed), pipe(parser, [c.text for c in parsed], ("tok2vec", "parser")))) if parsed else {}
     out = []
     for c in work:
-        firms = {m.entity_id for m in c.mentions
-                 if m.entity_id.startswith(companies.UNVERIFIED_PREFIX) or catalog[m.entity_id].kind == "company"}
+        firms = {m.entity_id for m in c.mentions if kind_of(catalog, m.entity_id) == "company"}
         out += relations_of(c, docs.get(id(c)), heading_entities(structure, mentions, c.section), firms)
     return out
 

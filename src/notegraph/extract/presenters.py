@@ -27,8 +27,7 @@ from ..catalog import Catalog
 from ..structure import Segment, Structure, Talk
 from . import companies
 from .affiliations import ROLE, looks_like_person, name_key, resolve_company
-from .companies import UNVERIFIED_PREFIX
-from .mentions import Mention
+from .mentions import Mention, kind_of, proposed
 
 __all__ = ["Presenter", "Speaker", "SpeakerText", "presenters_and_speakers", "affiliations_of", "parse_speaker_text",
            "is_presenter_line", "PRESENTER_LINE"]
@@ -301,7 +300,7 @@ def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
                     if new or not any(m.entity_id == entity_id for m in by_line.get((seg.line, seg.section), [])):
                         found.proposals.setdefault((entity_id, seg.line), Mention(
                             entity_id, companies.clean_name(text), seg.line, t.section, sentence, origin="affiliation"))
-    companies_of = {(p.talk, name_key(p.entity_id[len(UNVERIFIED_PREFIX):])) for p in found.presenters.values()}
+    companies_of = {(p.talk, name_key(new[1])) for p in found.presenters.values() if (new := proposed(p.entity_id))}
     speakers = [sp for sp in found.speakers.values() if (sp.talk, name_key(sp.name)) not in companies_of]
     named = {(sp.talk, sp.line) for sp in speakers if not sp.name.startswith("@")}
     speakers = [sp for sp in speakers if not (sp.name.startswith("@") and (sp.talk, sp.line) in named)]  # a name beats
@@ -319,13 +318,6 @@ class _Found:
 
     def presenter(self, p: Presenter) -> None:
         self.presenters.setdefault((p.talk, p.entity_id), p)
-
-
-def kind_of(catalog: Catalog, entity_id: str) -> str:
-    """The kind of a catalog entity or of a proposed company."""
-    if entity_id.startswith(UNVERIFIED_PREFIX):
-        return "company"
-    return catalog[entity_id].kind if entity_id in catalog.entities else "tool"  # a proposed tool (tool?:…)
 
 
 def presenters_and_speakers(s: Structure, mentions: list[Mention], catalog: Catalog,

@@ -17,7 +17,7 @@ from .mentions import Mention, Piece
 
 __all__ = ["PROPOSED_TOOL_PREFIX", "tool_id", "proposed_tools"]
 
-PROPOSED_TOOL_PREFIX = "tool?:"  # entity ids of proposed tools: tool?:<name>
+PROPOSED_TOOL_PREFIX = "tool?:"  # entity ids of proposed tools: tool?:<name> (see mentions.PROPOSED_PREFIXES)
 _NAME = re.compile(r"(?<![\w@/.#$%~=:-])([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?![\w/@=])")
 _CUE_AFTER = re.compile(r"^\s?(?:という|っていう)\s?(?:ツール|ライブラリ|フレームワーク|コマンド|プラグイン|OSS|ミドルウェア|"
                         r"ソフトウェア|CLI)|^\s?(?:ツール|ライブラリ|フレームワーク|プラグイン)(?:を|で|が|は|の|と|、|。|\s|$)")
