@@ -186,15 +186,19 @@ def cells(row: str) -> list[str]:
     return [c.strip() for c in row.strip().strip("|").split("|")]
 
 
-def table_header(s: Structure, seg: Segment) -> list[str]:
-    """The header cells of the table a row belongs to (the first row of its run of table lines)."""
-    rows = [x for x in s.segments if x.line <= seg.line]
-    header = seg
-    for x in reversed(rows):
-        if not x.text.lstrip().startswith("|") or x.line < header.line - 1:
-            break
-        header = x
-    return cells(header.text)
+def table_headers(s: Structure) -> dict[int, list[str]]:
+    """For every table line of a note, the header cells of its table (the first row of its run of
+    table lines), computed in one pass."""
+    out: dict[int, list[str]] = {}
+    header, last = None, None
+    for seg in s.segments:
+        if not seg.text.lstrip().startswith("|"):
+            header = None
+            continue
+        if header is None or last is None or seg.line > last + 1:
+            header = cells(seg.text)
+        out[seg.line], last = header, seg.line
+    return out
 
 
 def table_speakers(seg: Segment, header: list[str]) -> SpeakerText:
@@ -226,28 +230,15 @@ def parse_byline(text: str) -> SpeakerText:
     return SpeakerText(tuple(dict.fromkeys(list(parsed.speakers) + names)), parsed.companies)
 
 
-def speaker_lines(s: Structure, t: Talk) -> list[Segment]:
+def speaker_lines(t: Talk, own: list[Segment]) -> list[Segment]:
     """The heading of a talk and the short lines among the first six right under it (before any
-    sub-heading): where reports name the speaker and their company."""
-    out: list[Segment] = []
-    inside, seen = False, 0
-    for seg in s.segments:
-        if seg.heading:
-            if inside:
-                break
-            inside = seg.section == t.section
-            if inside:
-                out.append(seg)
-                if t.byline:
-                    out.append(Segment(seg.line, BYLINE + t.byline, seg.section))
-            continue
-        if inside:
-            seen += 1
-            if seen > 6:
-                break
-            if len(seg.text.strip()) <= MAX_SPEAKER_LINE and not re.search(r"[。．]\s*$", seg.text):
-                out.append(seg)
-    return out
+    sub-heading): where reports name the speaker and their company. ``own``: the segments of the
+    talk's own section, in order (its heading first)."""
+    if not own or not own[0].heading:
+        return []
+    out = [own[0]] + ([Segment(own[0].line, BYLINE + t.byline, own[0].section)] if t.byline else [])
+    return out + [seg for seg in own[1:7] if not seg.heading and len(seg.text.strip()) <= MAX_SPEAKER_LINE
+                  and not re.search(r"[。．]\s*$", seg.text)]
 
 
 def is_speaker_line(text: str) -> bool:
@@ -271,35 +262,34 @@ def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
     for m in mentions:
         if m.origin in ("text", "proposed"):
             by_line.setdefault((m.line, m.section), []).append(m)
+    by_section: dict[int | None, list[Segment]] = {}
+    for seg in s.segments:
+        by_section.setdefault(seg.section, []).append(seg)
+    headers = table_headers(s)
     for t in s.talks:
-        for seg in speaker_lines(s, t):
+        for seg in speaker_lines(t, by_section.get(t.section, [])):
             heading = seg.heading
             where = "talk heading" if heading else "line under the talk heading"
-            for m in by_line.get((seg.line, seg.section), []):
+            on_line = by_line.get((seg.line, seg.section), [])
+            for m in on_line:
                 if kind_of(catalog, m.entity_id) == "company" and (heading or is_presenter_line(seg.text, m)
                                                                    or is_speaker_line(seg.text)):
                     found.presenter(Presenter(t.order, m.entity_id, seg.line, m.sentence, f"company in {where}"))
             if seg.text.startswith(BYLINE):
                 parsed = parse_byline(seg.text[len(BYLINE):])
-            elif seg.text.lstrip().startswith("|"):
-                parsed = table_speakers(seg, table_header(s, seg))
-            elif not heading and not is_speaker_line(seg.text):
-                continue
-            else:
+            elif seg.line in headers and seg.text.lstrip().startswith("|"):
+                parsed = table_speakers(seg, headers[seg.line])
+            elif heading or is_speaker_line(seg.text):
                 parsed = parse_speaker_text(seg.text, heading)
+            else:
+                continue
             for name in parsed.speakers:
                 found.speakers.setdefault((t.order, name), Speaker(t.order, name, seg.line))
             for whole, rule in parsed.companies:
                 for text in re.split(r"\s*(?:/|／)\s*", whole):  # "ExampleA / ExampleB / AWS": three
-                    entity_id, new = resolve_company(text, catalog, names, propose=rule != WEAK_RULE,
-                                                     separated=rule in SEPARATED_RULES)
-                    if entity_id is None:
-                        continue
-                    sentence = " ".join(seg.text.split())
-                    found.presenter(Presenter(t.order, entity_id, seg.line, sentence, f"{rule} ({where})"))
-                    if new or not any(m.entity_id == entity_id for m in by_line.get((seg.line, seg.section), [])):
-                        found.proposals.setdefault((entity_id, seg.line), Mention(
-                            entity_id, companies.clean_name(text), seg.line, t.section, sentence, origin="affiliation"))
+                    found.affiliation(t, seg, text, f"{rule} ({where})", on_line,
+                                      *resolve_company(text, catalog, names, propose=rule != WEAK_RULE,
+                                                       separated=rule in SEPARATED_RULES))
     companies_of = {(p.talk, name_key(new[1])) for p in found.presenters.values() if (new := proposed(p.entity_id))}
     speakers = [sp for sp in found.speakers.values() if (sp.talk, name_key(sp.name)) not in companies_of]
     named = {(sp.talk, sp.line) for sp in speakers if not sp.name.startswith("@")}
@@ -318,6 +308,18 @@ class _Found:
 
     def presenter(self, p: Presenter) -> None:
         self.presenters.setdefault((p.talk, p.entity_id), p)
+
+    def affiliation(self, t: Talk, seg: Segment, text: str, rule: str, on_line: list[Mention],
+                    entity_id: str | None, new: bool) -> None:
+        """A company named in a talk's speaker text: a presenter, and a mention of it on that line
+        unless the line already has one (a proposal when the catalog lacks it)."""
+        if entity_id is None:
+            return
+        sentence = " ".join(seg.text.split())
+        self.presenter(Presenter(t.order, entity_id, seg.line, sentence, rule))
+        if new or not any(m.entity_id == entity_id for m in on_line):
+            self.proposals.setdefault((entity_id, seg.line), Mention(
+                entity_id, companies.clean_name(text), seg.line, t.section, sentence, origin="affiliation"))
 
 
 def presenters_and_speakers(s: Structure, mentions: list[Mention], catalog: Catalog,
