@@ -225,16 +225,27 @@ class CachedResults:
         return LazyDict(lambda: {path: r.extraction for path, r in self.load().items()}, [p for p, _, _ in self.entries])
 
 
+class _Deferred:
+    """A value computed on first use (for the cached structures and extractions a warm build may never read)."""
+
+    def __init__(self, make: Callable):
+        self.make, self.value = make, None
+
+    def get(self):
+        """The value, computed the first time."""
+        if self.value is None:
+            self.value = self.make()
+        return self.value
+
+
 class LazyList(Sequence):
     """A list computed on first use (its length is known before)."""
 
     def __init__(self, make: Callable[[], list], length: int):
-        self.make, self.length, self.value = make, length, None
+        self.deferred, self.length = _Deferred(make), length
 
     def __getitem__(self, i):
-        if self.value is None:
-            self.value = self.make()
-        return self.value[i]
+        return self.deferred.get()[i]
 
     def __len__(self) -> int:
         return self.length
@@ -247,12 +258,10 @@ class LazyDict(Mapping):
     """A mapping computed on first use (its keys are known before)."""
 
     def __init__(self, make: Callable[[], dict], keys: list):
-        self.make, self.keys_, self.value = make, keys, None
+        self.deferred, self.keys_ = _Deferred(make), keys
 
     def __getitem__(self, key):
-        if self.value is None:
-            self.value = self.make()
-        return self.value[key]
+        return self.deferred.get()[key]
 
     def __iter__(self):
         return iter(self.keys_)
