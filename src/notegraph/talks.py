@@ -235,7 +235,7 @@ def talk_sections(sections: Sequence[HeadingLike], title_index: int | None = Non
     return sorted(talks_in(roots, None))
 
 
-def emphasised_talks(items: Sequence, fallback: bool = True) -> list:
+def emphasised_talks(items: Sequence, plain_ok: bool = True) -> list:
     """For an event note with no talk headings: the bold-only lines that stand for talk headings, as
     list timetables and blog exports write them (``* **Title**`` with notes nested below). Of each list
     depth, the candidates that may be talks (not housekeeping, not a session group like "基調講演" or
@@ -250,7 +250,7 @@ def emphasised_talks(items: Sequence, fallback: bool = True) -> list:
         return []
     depth = max(by_depth, key=lambda d: (len(by_depth[d]), -d))
     chosen = by_depth[depth]
-    if len(chosen) < 2 or not (fallback or any(talk_signals(it.text) for it in chosen)):
+    if len(chosen) < 2 or not (plain_ok or any(talk_signals(it.text) for it in chosen)):
         return []
     return chosen
 
