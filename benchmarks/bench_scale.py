@@ -30,10 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CHILD = """
 import json, resource, sys
-from notegraph.cli import main
+from notegraph.cli import exit_now, main
 rc = main(sys.argv[1:])
 print("BENCH " + json.dumps({"rc": rc, "driver_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                              "workers_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}), file=sys.stderr)
+exit_now(rc)  # as the notegraph command ends
 """
 SUFFIXES = (".md", ".markdown")
 

@@ -22,7 +22,7 @@ line = st.lists(words, min_size=0, max_size=12).map(" ".join)
 hidden = st.sampled_from([
     f"```hcl\n{HIDDEN} apply\nresource {HIDDEN} {{}}\n```",
     f"~~~\n{HIDDEN}\n~~~",
-    f"`{HIDDEN} plan -out x`",
+    f"\n`{HIDDEN} plan -out x`\n",  # a paragraph of its own: a stray backtick next to it would pair with its own
     f"https://example.com/{HIDDEN}/docs",
     f"[リンク](https://{HIDDEN.lower()}.io/x)",
     f"[docs](note/{HIDDEN}.md)",

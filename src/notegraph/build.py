@@ -26,7 +26,7 @@ from .catalog import ENTITY_KINDS, USER_CATALOG_NAME, load_catalog
 from .extract import Mention, NoteExtraction, component_of
 from .graph import assemble
 from .notes import MAX_NOTE_BYTES, Note, note_files, read_note, relative_path
-from .parallel import PARALLEL_MIN_NOTES, CatalogSpec, Extractor, dask_executor, kept_pipeline, local_executor
+from .parallel import PARALLEL_MIN_NOTES, CatalogSpec, Extractor, dask_executor, kept_pipeline, local_executor, process_note
 from .problems import Problems
 from .structure import Structure
 
@@ -149,8 +149,12 @@ def build(folder: str | os.PathLike, *, catalog: str | os.PathLike | None = None
         fingerprint = build_fingerprint(key, entries, min_cooccurrence, min_pmi) if store is not None else ""
         saved = store.get_graph(fingerprint) if store is not None and extractor.count == 0 else None
         if saved is None:
-            extractor.start()  # workers extract while this process reads the cached notes
-            results, fresh = gather(folder, entries, store, extractor, max_note_bytes)
+            extractor.start()  # workers extract while this process assembles the notes it has
+            notes = NoteStream(folder, entries, store, extractor, max_note_bytes)
+            report("assembling", 0, 1)
+            with gc_paused():
+                graph = assemble(notes, cat, min_cooccurrence=min_cooccurrence, min_pmi=min_pmi)
+            report("assembling", 1, 1)
     finally:
         close()
     digests, paths = {digest for _, digest, _ in entries}, {path for path, _, _ in entries}
@@ -162,38 +166,72 @@ def build(folder: str | os.PathLike, *, catalog: str | os.PathLike | None = None
         stats = {**stats, "processed": 0, "cached": stats["notes"]}
         return BuildResult(graph, results.structures(), results.extractions(), problems, cat.version, stats,
                            fingerprint)
-    structures = [r.structure for r in results.values()]
-    extractions = {path: r.extraction for path, r in results.items()}
-    report("assembling", 0, 1)
-    with gc_paused():
-        graph = assemble(structures, extractions, cat, min_cooccurrence=min_cooccurrence, min_pmi=min_pmi)
-    report("assembling", 1, 1)
-    stats = {"notes": len(results), "processed": len(fresh), "cached": len(results) - len(fresh),
-             "event_notes": sum(1 for s in structures if s.is_event),
-             "mentions": sum(len(x.all_mentions()) for x in extractions.values()),
-             "characters": sum(r.characters for r in results.values())}
-    if store is not None:
-        for path, digest, _ in entries:
-            if path in fresh:
-                store.put(digest, fresh[path])
-        store.put_graph(fingerprint, graph, stats)
-        store.commit(digests, paths)
-        store.close()
-    return BuildResult(graph, structures, extractions, problems, cat.version, stats, fingerprint)
+    stats = {**notes.stats, "processed": extractor.count, "cached": notes.stats["notes"] - extractor.count}
+    if store is None:
+        return BuildResult(graph, notes.structures, notes.extractions, problems, cat.version, stats, fingerprint)
+    store.put_graph(fingerprint, graph, stats)
+    store.commit(digests, paths)
+    store.close()
+    results = CachedResults(store.path, key, entries)  # read back on first use: not held by every build
+    return BuildResult(graph, results.structures(), results.extractions(), problems, cat.version, stats, fingerprint)
 
 
-def gather(folder: Path, entries: list[tuple[str, str, bool]], store: ExtractionCache | None, extractor: Extractor,
-           max_bytes: int) -> tuple[dict[str, NoteResult], dict[str, NoteResult]]:
-    """Every note's result, in ``entries`` order, and the ones extracted in this build: cached results
-    are read while the workers extract; a record the cache cannot give back is processed again."""
-    with gc_paused():
-        cached = {path: store.get(digest) for path, digest, known in entries if known} if store is not None else {}
-    for path, _, known in entries:
-        note = read_note(folder / path, folder, Problems(), max_bytes) if known and not cached[path] else None
-        if note is not None:
-            extractor.add(note)
-    fresh = extractor.run()
-    return {path: cached.get(path) or fresh[path] for path, _, _ in entries}, fresh
+class NoteStream:
+    """Every note's structure and extraction, in ``entries`` order, for :func:`~notegraph.graph.assemble`
+    to consume once: a cached note is read from the cache when its turn comes, an extracted one is
+    taken from the extractor when its batch is back (and stored in the cache then). While a batch is
+    still out, the cached notes after it are read ahead, so reading overlaps the workers. Without a
+    cache the notes are kept (``structures``, ``extractions``) for the build's result."""
+
+    def __init__(self, folder: Path, entries: list[tuple[str, str, bool]], store: ExtractionCache | None,
+                 extractor: Extractor, max_bytes: int):
+        self.folder, self.entries, self.store, self.extractor, self.max_bytes = folder, entries, store, extractor, max_bytes
+        self.structures: list[Structure] = []
+        self.extractions: dict[str, NoteExtraction] = {}
+        self.stats = {"notes": 0, "event_notes": 0, "mentions": 0, "characters": 0}
+
+    def __iter__(self):
+        ahead: dict[str, NoteResult | None] = {}  # cached results read while waiting for a batch
+        next_read = 0  # the first entry not read ahead yet
+        for i, (path, digest, known) in enumerate(self.entries):
+            if known:
+                result = ahead.pop(path) if path in ahead else self.cached(digest)
+                if result is None:  # the cache could not give it back: process the note again
+                    note = read_note(self.folder / path, self.folder, Problems(), self.max_bytes)
+                    if note is None:  # gone or unreadable since the scan
+                        continue
+                    result = process_note(note, self.extractor.get_nlp(), self.extractor.parser)
+                    self.put(digest, result)
+            else:
+                next_read = max(next_read, i + 1)
+                while not self.extractor.available(path) and next_read < len(self.entries):
+                    ahead_path, ahead_digest, ahead_known = self.entries[next_read]
+                    if ahead_known:
+                        ahead[ahead_path] = self.cached(ahead_digest)
+                    next_read += 1
+                result = self.extractor.take(path)
+                self.put(digest, result)
+            self.count(path, result)
+            yield result.structure, result.extraction
+
+    def cached(self, digest: str) -> NoteResult | None:
+        """A note's result from the cache (None when it cannot be read)."""
+        return self.store.get(digest) if self.store is not None else None
+
+    def put(self, digest: str, result: NoteResult) -> None:
+        """Store a new result in the cache."""
+        if self.store is not None:
+            self.store.put(digest, result)
+
+    def count(self, path: str, result: NoteResult) -> None:
+        """Add a note to the build's statistics (and keep it when there is no cache to read it back from)."""
+        self.stats["notes"] += 1
+        self.stats["event_notes"] += result.structure.is_event
+        self.stats["mentions"] += len(result.extraction.all_mentions())
+        self.stats["characters"] += result.characters
+        if self.store is None:
+            self.structures.append(result.structure)
+            self.extractions[path] = result.extraction
 
 
 class CachedResults:
@@ -381,17 +419,18 @@ def write_outputs(result: BuildResult, out: str | os.PathLike, *, name: str, rep
     steps = len(names) - 1
     out.mkdir(parents=True, exist_ok=True)
     step("writing", 0, steps)
-    write_graphml(result.graph, out / "graph.graphml")
-    step("writing", 1, steps)
-    write_html(result.graph, out / "graph.html", title=f"notegraph — {name}", min_mentions=min_mentions,
-               entity_only=entity_only)
-    step("writing", 2, steps)
-    if report:
-        from .report import write_report
+    with gc_paused():  # a large graph is live: each collection would rescan it while the writers allocate
+        write_graphml(result.graph, out / "graph.graphml")
+        step("writing", 1, steps)
+        write_html(result.graph, out / "graph.html", title=f"notegraph — {name}", min_mentions=min_mentions,
+                   entity_only=entity_only)
+        step("writing", 2, steps)
+        if report:
+            from .report import write_report
 
-        write_report(result.graph, out / "report.html", problems=result.problems,
-                     catalog_version=result.catalog_version, title=f"notegraph report — {name}")
-        step("writing", 3, steps)
+            write_report(result.graph, out / "report.html", problems=result.problems,
+                         catalog_version=result.catalog_version, title=f"notegraph report — {name}")
+            step("writing", 3, steps)
     with atomic_path(out / "problems.json") as tmp:
         tmp.write_text(result.problems.to_json() + "\n", encoding="utf-8")
     step("writing", steps, steps)

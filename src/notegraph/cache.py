@@ -154,12 +154,12 @@ class ExtractionCache:
     def __init__(self, path: str | Path, key: str):
         self.path = Path(path)
         self.key = key
-        self.pending: dict[str, bytes] = {}
         self.pending_files: dict[str, tuple] = {}
         self.pending_graph: tuple[str, bytes] | None = None
         self.warning = ""
         self.conn = self._open()
         self.files = self._load_files()
+        self.hashes = self._load_hashes()
 
     def _open(self) -> sqlite3.Connection:
         """Open (or create) the cache; a corrupt file is deleted and recreated with a warning."""
@@ -197,6 +197,14 @@ class ExtractionCache:
             return {}
         return {r[0]: r[1:] for r in rows}
 
+    def _load_hashes(self) -> set[str]:
+        """The content hashes with a stored result under this key (one query, not one per note)."""
+        try:
+            return {r[0] for r in self.conn.execute("SELECT hash FROM records WHERE key = ?", (self.key,))}
+        except sqlite3.DatabaseError as exc:
+            log.warning("cache read failed (%s); re-processing every note", exc)
+            return set()
+
     def file_entry(self, path: str, st: os.stat_result) -> FileEntry | None:
         """What the cache knows of the file at ``path`` if its stat is unchanged (and was not racy), else None."""
         row = self.files.get(path)
@@ -227,11 +235,7 @@ class ExtractionCache:
 
     def has(self, digest: str) -> bool:
         """Whether a result is stored for a note's content hash (without reading it)."""
-        try:
-            return self.conn.execute("SELECT 1 FROM records WHERE hash = ? AND key = ?",
-                                     (digest, self.key)).fetchone() is not None
-        except sqlite3.DatabaseError:
-            return False
+        return digest in self.hashes
 
     def get_graph(self, fingerprint: str):
         """``(graph, stats)`` stored for a build fingerprint, or None."""
@@ -254,16 +258,20 @@ class ExtractionCache:
         self.pending_graph = (fingerprint, dumps((bare_graph(graph), stats)))
 
     def put(self, digest: str, result: NoteResult) -> None:
-        """Queue a result; it is written by :meth:`commit`."""
-        self.pending[digest] = dumps(result)
+        """Store a result now, inside the build's transaction (:meth:`commit` ends it; a build that
+        fails before leaves the cache as it was), so a build does not hold every new result."""
+        try:
+            self.conn.execute("INSERT OR REPLACE INTO records (hash, key, payload) VALUES (?, ?, ?)",
+                              (digest, self.key, dumps(result)))
+            self.hashes.add(digest)
+        except sqlite3.DatabaseError as exc:
+            log.warning("could not write cache %s: %s", self.path, exc)
 
     def commit(self, keep: set[str], keep_paths: set[str] | None = None) -> None:
         """Write queued rows and drop rows of other keys, of contents no longer present and of files no
         longer in ``keep_paths`` (when given), atomically."""
         try:
             with self.conn:
-                self.conn.executemany("INSERT OR REPLACE INTO records (hash, key, payload) VALUES (?, ?, ?)",
-                                      [(h, self.key, p) for h, p in self.pending.items()])
                 self.conn.executemany("INSERT OR REPLACE INTO files (path, key, size, mtime_ns, ctime_ns, ino, "
                                       "checked_ns, digest, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                       [(p, self.key, *row) for p, row in self.pending_files.items()])
@@ -272,15 +280,17 @@ class ExtractionCache:
                     self.conn.execute("INSERT INTO graphs (fingerprint, payload) VALUES (?, ?)", self.pending_graph)
                 for table in ("records", "files"):
                     self.conn.execute(f"DELETE FROM {table} WHERE key != ?", (self.key,))
-                known = [r[0] for r in self.conn.execute("SELECT hash FROM records")]
-                self.conn.executemany("DELETE FROM records WHERE hash = ?", [(h,) for h in known if h not in keep])
+                self.conn.executemany("DELETE FROM records WHERE hash = ?",
+                                      [(h,) for h in self.hashes - keep])
                 if keep_paths is not None:
-                    paths = [r[0] for r in self.conn.execute("SELECT path FROM files")]
                     self.conn.executemany("DELETE FROM files WHERE path = ?",
-                                          [(p,) for p in paths if p not in keep_paths])
+                                          [(p,) for p in (self.files.keys() | self.pending_files.keys()) - keep_paths])
         except sqlite3.DatabaseError as exc:
             log.warning("could not write cache %s: %s", self.path, exc)
-        self.pending.clear()
+        else:
+            self.hashes &= keep
+            self.files = {p: row for p, row in {**self.files, **self.pending_files}.items()
+                          if keep_paths is None or p in keep_paths}
         self.pending_files.clear()
         self.pending_graph = None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -261,5 +262,19 @@ def main(argv: list[str] | None = None) -> int:
     return args.func(args)
 
 
+def run() -> None:
+    """The ``notegraph`` console command: :func:`main`, then exit without freeing the graph object by
+    object (half a second per 20,000 notes; every file is written and closed by then)."""
+    exit_now(main())
+
+
+def exit_now(status: int) -> None:
+    """Flush the output streams and the log, then end the process with ``status`` at once."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from itertools import combinations
 
 import networkx as nx
@@ -21,7 +22,8 @@ from .extract.presenters import Presenter
 from .extract.relations import CONTEXT, Relation
 from .links import LinkResolver
 from .schema import STRUCTURAL_KINDS, is_entity  # the vocabulary lives in schema; re-exported here
-from .structure import Structure
+from .notes import Note
+from .structure import Link, Structure
 
 __all__ = ["assemble", "note_id", "talk_id", "tag_id", "is_entity", "STRUCTURAL_KINDS"]
 
@@ -40,27 +42,30 @@ def tag_id(tag: str) -> str:
     return f"tag:{tag}"
 
 
-def assemble(structures: list[Structure], extractions: dict[str, NoteExtraction], catalog: Catalog, *,
-             min_cooccurrence: int = 2, min_pmi: float = 0.0, max_examples: int = 3) -> nx.MultiDiGraph:
-    """Build the knowledge graph from each note's structure and extraction (keyed by note path).
+def assemble(notes: Iterable[tuple[Structure, NoteExtraction]], catalog: Catalog, *, min_cooccurrence: int = 2,
+             min_pmi: float = 0.0, max_examples: int = 3) -> nx.MultiDiGraph:
+    """Build the knowledge graph from each note's structure and extraction, in one pass over ``notes``
+    (so a build can stream them from its cache instead of holding every note's results at once).
 
-    ``co_occurs`` edges join entities mentioned together in at least ``min_cooccurrence`` talks/notes
-    with a PMI above ``min_pmi`` (so pairs that co-occur only because both are frequent drop out).
+    A note's own nodes and edges are added as it comes; ``links_to`` edges at the end, once every
+    note's title and aliases are known. ``co_occurs`` edges join entities mentioned together in at
+    least ``min_cooccurrence`` talks/notes with a PMI above ``min_pmi`` (so pairs that co-occur only
+    because both are frequent drop out).
     """
     g = nx.MultiDiGraph(name="notegraph", catalog_version=catalog.version)
-    resolver = LinkResolver([s.note for s in structures])
-    for s in structures:
+    together = CoMentions(max_examples)
+    seen: list[tuple[Note, list[Link]]] = []
+    for s, x in notes:
         add_note(g, s)
-    empty = NoteExtraction()
-    for s in structures:
-        x = extractions.get(s.note.path, empty)
-        add_links(g, s, resolver)
-        add_mentions(g, s, x.all_mentions(), catalog)
+        add_mentions(g, s, x.all_mentions(), catalog, together)
         add_presenters(g, s, x.presenters, catalog)
         add_speakers(g, s, x.speakers)
-    for s in structures:
-        add_relations(g, s, extractions.get(s.note.path, empty).relations, catalog)
-    add_cooccurrence(g, structures, extractions, min_cooccurrence, min_pmi, max_examples)
+        add_relations(g, s, x.relations, catalog)
+        seen.append((s.note, s.links))
+    resolver = LinkResolver([note for note, _ in seen])
+    for note, links in seen:
+        add_links(g, note.path, links, resolver)
+    add_cooccurrence(g, together, min_cooccurrence, min_pmi)
     finish_entities(g)
     return g
 
@@ -81,12 +86,13 @@ def add_note(g: nx.MultiDiGraph, s: Structure) -> None:
         g.add_edge(nid, tag_id(tag), key="tagged", relation="tagged")
 
 
-def add_links(g: nx.MultiDiGraph, s: Structure, resolver: LinkResolver) -> None:
-    """``links_to`` edges for links that resolve to notes of the folder (first occurrence kept)."""
-    src = note_id(s.note.path)
-    for link in s.links:
-        target = resolver.resolve(link, s.note.path)
-        if target is None or target == s.note.path or g.has_edge(src, note_id(target), "links_to"):
+def add_links(g: nx.MultiDiGraph, path: str, links: list[Link], resolver: LinkResolver) -> None:
+    """``links_to`` edges from the note at ``path`` for its links that resolve to notes of the folder
+    (first occurrence kept)."""
+    src = note_id(path)
+    for link in links:
+        target = resolver.resolve(link, path)
+        if target is None or target == path or g.has_edge(src, note_id(target), "links_to"):
             continue
         g.add_edge(src, note_id(target), key="links_to", relation="links_to", line=link.line,
                    text=link.text, heading=link.heading)
@@ -98,24 +104,79 @@ def source_of(s: Structure, section: int | None) -> str:
     return talk_id(s.note.path, talk.order) if talk else note_id(s.note.path)
 
 
-def add_mentions(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], catalog: Catalog) -> None:
-    """``mentions`` edges (talk or note → entity) with count and the first mention's line and sentence."""
+class CoMentions:
+    """What ``co_occurs`` edges are computed from, counted note by note (nothing of a note is kept but
+    its counts): contexts (talks/notes) with mentions, each entity's and each pair's number of
+    contexts, and for each pair the sentences naming both (a count and the first few, in note order)."""
+
+    def __init__(self, max_examples: int = 3):
+        self.max_examples = max_examples
+        self.contexts = 0
+        self.single: Counter = Counter()
+        self.pairs: Counter = Counter()
+        self.sentences: Counter = Counter()
+        self.examples: dict[tuple[str, str], list[str]] = defaultdict(list)
+
+    def add(self, contexts: dict[str, set[str]], sentences: dict[tuple, set[str]]) -> None:
+        """Count one note: the entities of each of its contexts, and of each ``(path, line, sentence)``."""
+        self.contexts += len(contexts)
+        for ents in contexts.values():
+            self.single.update(ents)
+            if len(ents) > 1:
+                self.pairs.update(combinations(sorted(ents), 2))
+        for (path, line, sentence), ents in sentences.items():
+            if len(ents) > 1:
+                for p in combinations(sorted(ents), 2):
+                    self.sentences[p] += 1
+                    if len(self.examples[p]) < self.max_examples:
+                        self.examples[p].append(f"{path}:{line}: {sentence}".replace("|", "｜"))  # '|' separates
+
+
+def add_mentions(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], catalog: Catalog,
+                 together: CoMentions | None = None) -> None:
+    """``mentions`` edges (talk or note → entity) with count and the first mention's line and sentence;
+    the mentions in the note's text are also added to ``together``.
+
+    Only this note's own nodes are sources, so its edges are gathered in a local dict and added once."""
+    path = s.note.path
+    edges: dict[tuple[str, str], dict] = {}
+    sources: dict[int | None, str] = {}
+    contexts: dict[str, set[str]] = defaultdict(set)
+    sentences: dict[tuple, set[str]] = defaultdict(set)
+    nodes = g.nodes
     for m in mentions:
         if not in_text(m):
             continue
-        ensure_entity(g, catalog, m.entity_id, affiliation=m.origin == "affiliation")
-        g.nodes[m.entity_id]["_surfaces"].add(m.surface)
-        g.nodes[m.entity_id]["_notes"].add(s.note.path)
-        src = source_of(s, m.section)
-        if g.has_edge(src, m.entity_id, "mentions"):
-            g.edges[src, m.entity_id, "mentions"]["count"] += 1
+        eid = m.entity_id
+        ensure_entity(g, catalog, eid, affiliation=m.origin == "affiliation")
+        d = nodes[eid]
+        d["_surfaces"].add(m.surface)
+        d["_notes"].add(path)
+        src = sources.get(m.section)
+        if src is None:
+            src = sources[m.section] = source_of(s, m.section)
+        contexts[src].add(eid)
+        sentences[path, m.line, m.sentence].add(eid)
+        e = edges.get((src, eid))
+        if e is None:
+            e = edges[src, eid] = {"relation": "mentions", "count": 1, "line": m.line, "evidence": m.sentence,
+                                   "surface": m.surface, "note": path}
         else:
-            g.add_edge(src, m.entity_id, key="mentions", relation="mentions", count=1, line=m.line,
-                       evidence=m.sentence, surface=m.surface, note=s.note.path)
+            e["count"] += 1
         if m.score < 1.0:  # a typo-tolerant match: say so, with its similarity
-            e = g.edges[src, m.entity_id, "mentions"]
             e["fuzzy"] = e.get("fuzzy", 0) + 1
             e["fuzzy_score"] = min(m.score, e.get("fuzzy_score", 1.0))
+    if together is not None:
+        together.add(contexts, sentences)
+    for (src, eid), e in edges.items():
+        if g.has_edge(src, eid, "mentions"):  # the same note given twice: counts add up
+            old = g.edges[src, eid, "mentions"]
+            old["count"] += e["count"]
+            if "fuzzy" in e:
+                old["fuzzy"] = old.get("fuzzy", 0) + e["fuzzy"]
+                old["fuzzy_score"] = min(e["fuzzy_score"], old.get("fuzzy_score", 1.0))
+        else:
+            g.add_edge(src, eid, key="mentions", **e)
 
 
 def ensure_entity(g: nx.MultiDiGraph, catalog: Catalog, entity_id: str, affiliation: bool = False) -> None:
@@ -185,37 +246,19 @@ def add_relations(g: nx.MultiDiGraph, s: Structure, relations: list[Relation], c
                        confidence=r.confidence, cue=r.cue, count=1)
 
 
-def add_cooccurrence(g: nx.MultiDiGraph, structures: list[Structure], extractions: dict[str, NoteExtraction],
-                     min_count: int, min_pmi: float, max_examples: int) -> None:
+def add_cooccurrence(g: nx.MultiDiGraph, together: CoMentions, min_count: int, min_pmi: float) -> None:
     """``co_occurs`` edges weighted by shared talks/notes, with PMI and example sentences (mentions in
     the note's text only: a presenter field is not a node's mention)."""
-    contexts: dict[str, set[str]] = defaultdict(set)
-    sentences: dict[tuple, list[Mention]] = defaultdict(list)
-    for s in structures:
-        x = extractions.get(s.note.path)
-        for m in x.all_mentions() if x else []:
-            if not in_text(m):
-                continue
-            contexts[source_of(s, m.section)].add(m.entity_id)
-            sentences[(s.note.path, m.line, m.sentence)].append(m)
-    n = len(contexts)
-    if n == 0:
-        return
-    single = Counter(e for ents in contexts.values() for e in ents)
-    pairs = Counter(p for ents in contexts.values() for p in combinations(sorted(ents), 2))
-    together: dict[tuple, list[str]] = defaultdict(list)
-    for (path, line, sentence), ms in sentences.items():
-        for p in combinations(sorted({m.entity_id for m in ms}), 2):
-            together[p].append(f"{path}:{line}: {sentence}".replace("|", "｜"))  # '|' separates examples
-    for (a, b), count in pairs.items():
+    n, single = together.contexts, together.single
+    for (a, b), count in together.pairs.items():
         if count < min_count:
             continue
         pmi = math.log(count * n / (single[a] * single[b]))
         if pmi <= min_pmi:
             continue
         npmi = pmi / -math.log(count / n) if count < n else 1.0
-        g.add_edge(a, b, key="co_occurs", relation="co_occurs", weight=count, sentences=len(together[(a, b)]),
-                   pmi=round(pmi, 4), npmi=round(npmi, 4), examples="|".join(together[(a, b)][:max_examples]))
+        g.add_edge(a, b, key="co_occurs", relation="co_occurs", weight=count, sentences=together.sentences[a, b],
+                   pmi=round(pmi, 4), npmi=round(npmi, 4), examples="|".join(together.examples.get((a, b), [])))
 
 
 def finish_entities(g: nx.MultiDiGraph) -> None:

@@ -125,7 +125,8 @@ class Extractor:
 
     ``executor`` (optional) runs :func:`extract_batch` on batches; without it, or for fewer than
     ``min_parallel`` notes, notes are processed here with ``get_nlp()`` (called only if some note
-    needs it). ``progress(pass, done, total)`` follows the notes extracted.
+    needs it). Results are handed out all at once (:meth:`run`) or one note at a time in any order
+    (:meth:`available`, :meth:`take`). ``progress(pass, done, total)`` follows the notes extracted.
     """
 
     def __init__(self, get_nlp: Callable = None, parser=None, *, executor: Executor | None = None,
@@ -135,21 +136,29 @@ class Extractor:
         self.progress = progress or (lambda stage, done, total: None)
         self.batch_size, self.min_parallel = batch_size, min_parallel
         self.waiting: list[Note] = []
-        self.futures: dict[Future, list[str]] = {}
-        self.count = 0
+        self.futures: dict[Future, list[str]] = {}  # batches out, with their notes' paths
+        self.future_of: dict[str, Future] = {}  # path -> the batch it went out in
+        self.ready: dict[str, NoteResult] = {}  # results back and not yet taken
+        self.kept: dict[str, Note] = {}  # notes processed here, by path, once results are taken one by one
+        self.count = self.done = 0
 
     def add(self, note: Note) -> None:
         """Queue a note; once enough notes wait, batches start in the workers."""
         self.waiting.append(note)
         self.count += 1
-        if self.executor is not None and self.count >= self.min_parallel:
+        if self.executor is not None and self.count >= self.min_parallel and not self.futures:
+            self.submit(self.waiting)  # the first batch at once: a worker loads the model while the scan goes on
+            self.waiting = []
+        elif self.executor is not None and self.count >= self.min_parallel:
             while len(self.waiting) >= self.batch_size:
                 self.submit(self.waiting[: self.batch_size])
                 del self.waiting[: self.batch_size]
 
     def submit(self, batch: list[Note]) -> None:
         """Send a batch to the executor."""
-        self.futures[self.executor.submit(extract_batch, batch, self.spec)] = [n.path for n in batch]
+        future = self.executor.submit(extract_batch, batch, self.spec)
+        self.futures[future] = [n.path for n in batch]
+        self.future_of.update((n.path, future) for n in batch)
 
     def start(self) -> None:
         """Send the notes still waiting to the workers now (if they go to workers at all)."""
@@ -160,25 +169,55 @@ class Extractor:
     def run(self) -> dict[str, NoteResult]:
         """The results of every note added, by path."""
         self.start()
-        out = self.here(self.waiting) if self.waiting else {}
-        done = len(out)
-        for future in as_completed(self.futures):
-            key, results = future.result()
-            if self.spec is not None and key != self.spec.key:
-                raise WorkerMismatch(f"a worker extracts with key {key}, this build with {self.spec.key}: the "
-                                     "notegraph code, catalog or NLP models differ between this process and the "
-                                     "worker (changed during the build, or another install on the worker)")
-            out.update(zip(self.futures[future], results))
-            done += len(results)
-            self.progress("extracting", done, self.count)
-        self.futures.clear()
+        for future in as_completed(list(self.futures)):
+            self.collect(future)
+        out, self.ready = self.ready, {}
+        out.update(self.here(self.waiting + list(self.kept.values())))
+        self.waiting, self.kept = [], {}
         return out
+
+    def collect(self, future: Future) -> None:
+        """Take a finished batch's results (checking the key they were computed under)."""
+        paths = self.futures.pop(future)
+        key, results = future.result()
+        if self.spec is not None and key != self.spec.key:
+            raise WorkerMismatch(f"a worker extracts with key {key}, this build with {self.spec.key}: the "
+                                 "notegraph code, catalog or NLP models differ between this process and the "
+                                 "worker (changed during the build, or another install on the worker)")
+        for path in paths:
+            del self.future_of[path]
+        self.ready.update(zip(paths, results))
+        self.done += len(results)
+        self.progress("extracting", self.done, self.count)
+
+    def available(self, path: str) -> bool:
+        """Whether :meth:`take` would return the result of ``path`` without waiting for a worker."""
+        future = self.future_of.get(path)
+        if future is not None and future.done():
+            self.collect(future)
+        return future is None or future.done()
+
+    def take(self, path: str) -> NoteResult:
+        """The result of the note added as ``path`` (waiting for its batch; a note kept here is processed
+        now), handed out once: a build streams results to assembly without holding them all."""
+        if path not in self.ready:
+            future = self.future_of.get(path)
+            if future is not None:
+                self.collect(future)
+            else:
+                self.kept.update((n.path, n) for n in self.waiting)  # once: a dict, not a scan per note
+                self.waiting = []
+                self.ready.update(self.here([self.kept.pop(path)]))
+        return self.ready.pop(path)
 
     def here(self, notes: list[Note]) -> dict[str, NoteResult]:
         """Process notes in this process."""
+        if not notes:
+            return {}
         nlp = self.get_nlp()
         out = {}
-        for i, note in enumerate(notes, 1):
+        for note in notes:
             out[note.path] = process_note(note, nlp, self.parser)
-            self.progress("extracting", i, self.count)
+            self.done += 1
+            self.progress("extracting", self.done, self.count)
         return out

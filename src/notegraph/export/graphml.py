@@ -123,24 +123,38 @@ def scalar_items(d: dict) -> list[tuple[str, object]]:
     return out
 
 
+def attribute_types(records) -> dict[str, set[type]]:
+    """The scalar types each attribute name takes over ``records`` (attribute dicts)."""
+    seen: dict[str, set[type]] = {}
+    for d in records:
+        for k, v in d.items():
+            k = k if type(k) is str else str(k)
+            if k[:1] == "_":
+                continue
+            t = type(v)
+            if not (t is str or t is int or t is float or t is bool):
+                t = type(scalar(v))
+            found = seen.get(k)
+            if found is None:
+                seen[k] = {t}
+            elif t not in found:
+                found.add(t)
+    return seen
+
+
 def graphml_lines(g: nx.MultiDiGraph):
-    """The lines of the GraphML document of ``g`` (see :func:`write_graphml`)."""
+    """The lines of the GraphML document of ``g`` (see :func:`write_graphml`), in two passes over the
+    graph: the attribute types first, then the elements, each converted as it is written (nothing
+    the size of the graph is built besides the graph)."""
     graph_items = [(str(k), scalar(v)) for k, v in g.graph.items() if not isinstance(v, dict)]
-    nodes = [(xml_text(str(n)), scalar_items(d)) for n, d in g.nodes(data=True)]
-    edges = [(xml_text(str(u)), xml_text(str(v)), xml_text(str(k)), scalar_items(d))
-             for u, v, k, d in g.edges(keys=True, data=True)]
     keys: dict[tuple[str, str], str] = {}
     types: dict[tuple[str, str], str] = {}
-    for scope, records in (("graph", [graph_items]), ("node", [d for _, d in nodes]), ("edge", [e[3] for e in edges])):
-        seen: dict[str, set] = {}
-        for items in records:
-            for k, v in items:
-                seen.setdefault(k, set()).add(type(v))
-        for items in records:
-            for k, _ in items:
-                if (k, scope) not in keys:
-                    keys[(k, scope)] = f"d{len(keys)}"
-                    types[(k, scope)] = xml_type(next(iter(seen[k]))) if len(seen[k]) == 1 else "string"
+    scopes = (("graph", [dict(graph_items)]), ("node", (d for _, d in g.nodes(data=True))),
+              ("edge", (d for *_, d in g.edges(keys=True, data=True))))
+    for scope, records in scopes:
+        for k, seen in attribute_types(records).items():
+            keys[(k, scope)] = f"d{len(keys)}"
+            types[(k, scope)] = xml_type(next(iter(seen))) if len(seen) == 1 else "string"
     yield _GRAPHML_HEAD
     for (name, scope), kid in reversed(keys.items()):
         yield f'<key id="{kid}" for="{scope}" attr.name="{attr_escape(name)}" attr.type="{types[(name, scope)]}"/>\n'
@@ -148,11 +162,15 @@ def graphml_lines(g: nx.MultiDiGraph):
     for k, v in graph_items:
         yield f'<data key="{keys[(k, "graph")]}">{text_escape(str(v))}</data>\n'
     node_keys = {k: v for (k, scope), v in keys.items() if scope == "node"}
-    for n, items in nodes:
-        yield f'<node id="{attr_escape(n)}"' + ("/>\n" if not items else ">\n" + data_lines(items, node_keys) + "</node>\n")
+    for n, d in g.nodes(data=True):
+        items = scalar_items(d)
+        n = attr_escape(xml_text(str(n)))
+        yield f'<node id="{n}"' + ("/>\n" if not items else ">\n" + data_lines(items, node_keys) + "</node>\n")
     edge_keys = {k: v for (k, scope), v in keys.items() if scope == "edge"}
-    for u, v, k, items in edges:
-        head = f'<edge source="{attr_escape(u)}" target="{attr_escape(v)}" id="{attr_escape(k)}"'
+    for u, v, k, d in g.edges(keys=True, data=True):
+        items = scalar_items(d)
+        head = (f'<edge source="{attr_escape(xml_text(str(u)))}" target="{attr_escape(xml_text(str(v)))}" '
+                f'id="{attr_escape(xml_text(str(k)))}"')
         yield head + ("/>\n" if not items else ">\n" + data_lines(items, edge_keys) + "</edge>\n")
     yield "</graph></graphml>"
 
