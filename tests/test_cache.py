@@ -90,3 +90,44 @@ def test_key_names_the_nlp_library_versions():
     versions = library_versions()
     for dist in ("spacy", "ginza", "ja-ginza", "sudachipy", "sudachidict-core"):
         assert f"{dist}={metadata.version(dist)}" in versions
+
+
+def test_an_edit_gives_the_bytes_of_a_fresh_build(vault, nlp, tmp_path):
+    """Cached notes streamed around a changed one (read ahead while it is extracted) assemble to the
+    graph a build without a cache makes."""
+    from notegraph.export import write_graphml
+
+    root, cache = vault
+    build(root, nlp=nlp, cache=cache)
+    (root / "b.md").write_text("---\ntitle: B\n---\nAWS LambdaからAWS Fargateに移行した\n", encoding="utf-8")
+    edited, fresh = build(root, cache=cache, jobs=2), build(root, nlp=nlp)  # edited: extracted by a worker
+    assert edited.stats["processed"] == 1
+    write_graphml(edited.graph, tmp_path / "edited.graphml")
+    write_graphml(fresh.graph, tmp_path / "fresh.graphml")
+    assert (tmp_path / "edited.graphml").read_bytes() == (tmp_path / "fresh.graphml").read_bytes()
+    assert [s.note.path for s in edited.structures] == [s.note.path for s in fresh.structures]
+    assert edited.mentions["b.md"] and edited.mentions["b.md"] == fresh.mentions["b.md"]
+
+
+def test_a_build_that_fails_leaves_the_cache_as_it_was(vault, nlp, monkeypatch):
+    """New results are written as they come, inside one transaction: a failure before the end rolls
+    them all back."""
+    import importlib
+    import sqlite3
+
+    root, cache = vault
+    build(root, nlp=nlp, cache=cache)
+    rows = lambda: sqlite3.connect(cache).execute("SELECT count(*) FROM records").fetchone()[0]  # noqa: E731
+    before = rows()
+    (root / "a.md").write_text("---\ntitle: A\n---\nCloudFrontの話\n", encoding="utf-8")
+
+    def failing(notes, catalog, **options):
+        list(notes)  # every result taken, the new one stored
+        raise RuntimeError("assembly failed")
+
+    monkeypatch.setattr(importlib.import_module("notegraph.build"), "assemble", failing)
+    with pytest.raises(RuntimeError):
+        build(root, nlp=nlp, cache=cache)
+    assert rows() == before
+    monkeypatch.undo()
+    assert build(root, nlp=nlp, cache=cache).stats["processed"] == 1

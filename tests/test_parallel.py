@@ -65,3 +65,28 @@ def test_a_worker_with_other_code_is_an_error(nlp, monkeypatch):
         ex.add(Note("a.md", "A", "S3の話\n"))
         with pytest.raises(WorkerMismatch):
             ex.run()
+
+
+def test_results_are_taken_one_note_at_a_time_in_any_order(nlp, monkeypatch):
+    """A build streams results to assembly: each note's result is handed out once, whichever batch
+    comes back first."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import notegraph.parallel
+    from notegraph.notes import Note
+    from notegraph.cache import extraction_key
+    from notegraph.extract import component_of
+    from notegraph.parallel import CatalogSpec, Extractor
+
+    spec = CatalogSpec(None, (), "mine", extraction_key(component_of(nlp).catalog.version))
+    monkeypatch.setitem(notegraph.parallel._PIPELINES, "mine", nlp)
+    notes = [Note(f"{c}.md", c, f"{name}の話\n") for c, name in zip("abc", ("S3", "EKS", "AWS Lambda"))]
+    with ThreadPoolExecutor(1) as pool:
+        ex = Extractor(executor=pool, spec=spec, batch_size=2, min_parallel=1)
+        for n in notes:
+            ex.add(n)
+        ex.start()
+        taken = {p: ex.take(p) for p in ("c.md", "a.md", "b.md")}
+    labels = {p: [m.entity_id for m in r.extraction.all_mentions()] for p, r in taken.items()}
+    assert labels == {"a.md": ["aws:s3"], "b.md": ["aws:eks"], "c.md": ["aws:lambda"]}
+    assert ex.ready == {} and ex.futures == {}

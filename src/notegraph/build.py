@@ -10,6 +10,7 @@ import gc
 import hashlib
 import json
 import os
+import threading
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -344,7 +345,8 @@ def executor_for(jobs: int, client, nlp) -> tuple[Executor | None, Callable[[], 
     if nlp is not None or jobs <= 1:
         return None, lambda: None
     pool = local_executor(jobs)
-    return pool, lambda: pool.shutdown(wait=True, cancel_futures=True)
+    return pool, lambda: threading.Thread(target=pool.shutdown, kwargs={"wait": True, "cancel_futures": True},
+                                          name="notegraph-pool-shutdown").start()  # workers end while we go on
 
 
 def scan(folder: Path, problems: Problems, store: ExtractionCache | None, extractor: Extractor, max_bytes: int,

@@ -109,15 +109,23 @@ def extraction_key(catalog_version: str, root: Path = PACKAGE) -> str:
 class SafeUnpickler(pickle.Unpickler):
     """Unpickles notegraph dataclasses and datetime values only (anything else is an error)."""
 
+    allowed: dict[tuple[str, str], type] = {}  # classes already checked (each record names the same few)
+
     def find_class(self, module: str, name: str):
         """The class named, if it is allowed in a cache record."""
+        cls = self.allowed.get((module, name))
+        if cls is not None:
+            return cls
         if (module, name) in SAFE_GLOBALS:
-            return super().find_class(module, name)
-        if module == "notegraph" or module.startswith("notegraph."):
             cls = super().find_class(module, name)
-            if isinstance(cls, type) and dataclasses.is_dataclass(cls):
-                return cls
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache record")
+        elif module == "notegraph" or module.startswith("notegraph."):
+            cls = super().find_class(module, name)
+            if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
+                cls = None
+        if cls is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache record")
+        self.allowed[(module, name)] = cls
+        return cls
 
 
 def loads(blob: bytes):

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 
 from .build import CACHE_NAME
@@ -269,7 +270,11 @@ def run() -> None:
 
 
 def exit_now(status: int) -> None:
-    """Flush the output streams and the log, then end the process with ``status`` at once."""
+    """Wait for the threads still working (a worker pool shutting down), flush the output streams and
+    the log, then end the process with ``status`` at once."""
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread() and not thread.daemon:
+            thread.join()
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

@@ -100,6 +100,7 @@ def note_files(root: Path, problems: Problems, follow_symlinks: bool = False) ->
         for hidden in sorted(d for d in dirnames if d.startswith(".")):
             problems.add(relative_path(Path(dirpath) / hidden, root), "hidden folder, not read", "ignored")
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        inside = real == root_real or root_real in real.parents  # once per folder, not per file
         for name in sorted(filenames):
             if not name.lower().endswith(NOTE_SUFFIXES):
                 continue
@@ -107,8 +108,7 @@ def note_files(root: Path, problems: Problems, follow_symlinks: bool = False) ->
                 problems.add(relative_path(Path(dirpath) / name, root), "hidden file, not read", "ignored")
                 continue
             path = Path(dirpath) / name
-            if (not path.is_symlink() and (real == root_real or root_real in real.parents)) \
-                    or usable_link(path, root, root_real, problems, follow_symlinks):
+            if (inside and not path.is_symlink()) or usable_link(path, root, root_real, problems, follow_symlinks):
                 found.append(path)  # a plain file in a folder inside the root needs no resolve() of its own
     return found
 

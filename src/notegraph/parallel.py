@@ -94,7 +94,7 @@ def kept_pipeline(catalog: str | os.PathLike | None, extras: list, version: str)
     process (a worker's next batch, ``notegraph watch``'s next rebuild); one pipeline at a time."""
     if version not in _PIPELINES:
         _PIPELINES.clear()
-        _PIPELINES[version] = load_pipeline(catalog, extras)
+        _PIPELINES[version] = load_pipeline(catalog, extras, parse=False)  # the parser on a note's first candidate
     return _PIPELINES[version]
 
 

@@ -32,6 +32,7 @@ True
 """
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import os
@@ -93,20 +94,22 @@ def node_details(g: nx.MultiDiGraph, n) -> dict:
                "notes": mention_count(d) if is_entity(d) else None,
                "evidence": [], "more_evidence": 0, "mentions": [], "more_mentions": 0,
                "relations": [], "more_relations": 0}
-    sources = sorted(((u, e) for u, _, k, e in g.in_edges(n, keys=True, data=True) if k == MENTIONS),
-                     key=lambda ue: (str(ue[1].get("note", "")), str(ue[0])))
-    for u, e in sources[:EVIDENCE_PER_NODE]:
+    incoming = [(u, k, e) for u, keys in g.pred[n].items() for k, e in keys.items()]  # adjacency: no edge views
+    outgoing = [(v, k, e) for v, keys in g.succ[n].items() for k, e in keys.items()]
+    sources = [(u, e) for u, k, e in incoming if k == MENTIONS]
+    first = heapq.nsmallest(EVIDENCE_PER_NODE, sources, key=lambda ue: (str(ue[1].get("note", "")), str(ue[0])))
+    for u, e in first:  # the first notes in path order (a popular entity has thousands: not all sorted)
         details["evidence"].append({"id": str(u), "from": label_of(g, u), "kind": str(g.nodes[u].get("kind", "")),
                                     "text": str(e.get("evidence", "") or ""), "count": e.get("count", 1),
                                     "where": where(e)})
     details["more_evidence"] = max(0, len(sources) - EVIDENCE_PER_NODE)
-    mentioned = sorted(((v, e) for _, v, k, e in g.out_edges(n, keys=True, data=True) if k == MENTIONS),
+    mentioned = sorted(((v, e) for v, k, e in outgoing if k == MENTIONS),
                        key=lambda ve: (-(ve[1].get("count", 1) or 1), label_of(g, ve[0])))
     details["mentions"] = [{"id": str(v), "label": label_of(g, v), "count": e.get("count", 1)}
                            for v, e in mentioned[:MENTIONED_PER_NODE]]
     details["more_mentions"] = max(0, len(mentioned) - MENTIONED_PER_NODE)
     relations = []
-    for u, v, k, e in list(g.out_edges(n, keys=True, data=True)) + list(g.in_edges(n, keys=True, data=True)):
+    for u, v, k, e in [(n, v, k, e) for v, k, e in outgoing] + [(u, n, k, e) for u, k, e in incoming if k != MENTIONS]:
         if k in NOT_IN_PANEL or u == v:
             continue
         other = v if u == n else u
@@ -119,8 +122,7 @@ def node_details(g: nx.MultiDiGraph, n) -> dict:
     details["more_relations"] = max(0, len(relations) - RELATIONS_PER_NODE)
     if details["kind"] == "talk":  # the talk panel names who gave it
         details["speakers"] = [x for x in str(d.get("speakers", "") or "").split("|") if x]
-        details["presenters"] = [{"id": str(v), "label": label_of(g, v)}
-                                 for _, v, k in g.out_edges(n, keys=True) if k == "presented_by"]
+        details["presenters"] = [{"id": str(v), "label": label_of(g, v)} for v, k, _ in outgoing if k == "presented_by"]
     return details
 
 
@@ -161,9 +163,10 @@ def co_mention_graph(g: nx.MultiDiGraph, min_mentions: int = 1) -> nx.MultiDiGra
     h = nx.MultiDiGraph(**g.graph)
     h.add_nodes_from((n, g.nodes[n]) for n in g if n in keep)
     by_source = defaultdict(set)
-    for u, v, k in g.edges(keys=True):
-        if k == MENTIONS and v in keep:
-            by_source[u].add(v)
+    for u, nbrs in g.succ.items():
+        for v, keys in nbrs.items():
+            if MENTIONS in keys and v in keep:
+                by_source[u].add(v)
     weight, examples = Counter(), defaultdict(list)
     for src in sorted(by_source, key=str):
         for a, b in combinations(sorted(by_source[src], key=str), 2):
@@ -172,9 +175,12 @@ def co_mention_graph(g: nx.MultiDiGraph, min_mentions: int = 1) -> nx.MultiDiGra
                 examples[a, b].append(label_of(g, src))
     for (a, b), w in weight.items():
         h.add_edge(a, b, key=CO_MENTIONED, relation=CO_MENTIONED, weight=w, examples="|".join(examples[a, b]))
-    for u, v, k, d in g.edges(keys=True, data=True):
-        if u in keep and v in keep and is_typed_relation(k):
-            h.add_edge(u, v, key=k, **d)
+    for u in (n for n in g if n in keep):  # typed relations between kept entities, in the graph's order
+        for v, keys in g.succ[u].items():
+            if v in keep:
+                for k, d in keys.items():
+                    if is_typed_relation(k):
+                        h.add_edge(u, v, key=k, **d)
     return h
 
 
@@ -320,9 +326,14 @@ def generate_html(g: nx.MultiDiGraph, title: str = "notegraph", *, min_mentions:
         details_json=Markup(safe_json(details)), omitted_json=Markup(safe_json(view.omitted)),
         settings_json=Markup(safe_json({**settings, "minMentions": view.min_mentions,
                                          "entityOnly": view.entity_only})),
-        notices=view.notices, node_count=view.graph.number_of_nodes(), edge_count=view.graph.number_of_edges(),
-        total_nodes=g.number_of_nodes(), total_edges=g.number_of_edges(),
+        notices=view.notices, node_count=view.graph.number_of_nodes(), edge_count=edge_count(view.graph),
+        total_nodes=g.number_of_nodes(), total_edges=edge_count(g),
     )
+
+
+def edge_count(g: nx.MultiDiGraph) -> int:
+    """The number of edges, counted over the adjacency (``number_of_edges`` sums degrees: three times slower)."""
+    return sum(len(keys) for nbrs in g.succ.values() for keys in nbrs.values())
 
 
 def write_html(g: nx.MultiDiGraph, path: str | os.PathLike, title: str = "notegraph", *,

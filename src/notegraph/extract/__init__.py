@@ -28,6 +28,7 @@ GINZA_MODEL = "ja_ginza"
 _UNUSED_PIPES = ["morphologizer", "compound_splitter", "bunsetu_recognizer", "attribute_ruler", "lemmatizer"]
 _HEAVY_PIPES = ["tok2vec", "parser", "ner", "morphologizer", "compound_splitter", "bunsetu_recognizer",
                 "attribute_ruler", "lemmatizer", "senter"]
+_VOCAB = ["vocab"]  # a serialization field of Language.from_disk: the strings, lexemes and vectors
 
 
 def load_pipeline(catalog_path: str | None = None, extra_catalogs: list[str] = (), model: str = GINZA_MODEL,
@@ -36,13 +37,15 @@ def load_pipeline(catalog_path: str | None = None, extra_catalogs: list[str] = (
 
     With ``parse`` the dependency parser and NER stay in the pipeline for the few relation and company
     candidate sentences (:func:`extract_note` runs only them); without it the pipeline is the tokenizer
-    and the component. Sudachi's sub-tokens are not computed (nothing here reads them).
+    and the component, loaded in a third of the time: without the model's vocabulary (its lexeme
+    tables feed only the parser's features) — :func:`parser_for` loads the parser the first time a
+    note has a candidate. Sudachi's sub-tokens are not computed (nothing here reads them).
     """
     import spacy
 
     from . import component  # noqa: F401  (registers the factory)
 
-    nlp = spacy.load(model, exclude=_UNUSED_PIPES if parse else _HEAVY_PIPES)
+    nlp = spacy.load(model, exclude=_UNUSED_PIPES if parse else _HEAVY_PIPES + _VOCAB)
     if hasattr(nlp.tokenizer, "need_subtokens"):
         nlp.tokenizer.need_subtokens = False
     nlp.add_pipe("notegraph_entities", config={
