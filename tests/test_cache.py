@@ -131,3 +131,25 @@ def test_a_build_that_fails_leaves_the_cache_as_it_was(vault, nlp, monkeypatch):
     assert rows() == before
     monkeypatch.undo()
     assert build(root, nlp=nlp, cache=cache).stats["processed"] == 1
+
+
+def test_a_large_graphs_page_written_beside_is_the_same_page(vault, nlp, tmp_path, monkeypatch, caplog):
+    """graph.html written by a second process from the cached graph (the command line's way for
+    large graphs) is the page this process writes; when that process cannot, the page is still written."""
+    import importlib
+
+    from notegraph.build import write_outputs
+
+    module = importlib.import_module("notegraph.build")
+    monkeypatch.setattr(module, "PAGE_PROCESS_MIN_NODES", 0)
+    root, cache = vault
+    result = build(root, nlp=nlp, cache=cache)
+    write_outputs(result, tmp_path / "here", name="v")
+    write_outputs(result, tmp_path / "beside", name="v", page_process=True)
+    assert "page process failed" not in caplog.text  # written by the second process
+    page = (tmp_path / "here" / "graph.html").read_bytes()
+    assert (tmp_path / "beside" / "graph.html").read_bytes() == page
+    result.fingerprint = "not-in-the-cache"  # the second process finds nothing and fails
+    write_outputs(result, tmp_path / "fallback", name="v", page_process=True)
+    assert "page process failed" in caplog.text
+    assert (tmp_path / "fallback" / "graph.html").read_bytes() == page

@@ -9,6 +9,8 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import logging
+import multiprocessing
 import os
 import threading
 import time
@@ -34,6 +36,7 @@ from .structure import Structure
 __all__ = ["BuildResult", "build", "write_outputs", "NotesFolderError", "CACHE_NAME"]
 
 CACHE_NAME = ".notegraph-cache.sqlite"  # in the output folder
+log = logging.getLogger("notegraph")
 
 
 class NotesFolderError(ValueError):
@@ -52,6 +55,7 @@ class BuildResult:
     catalog_version: str = ""
     stats: dict = field(default_factory=dict)
     fingerprint: str = ""  # what the graph depends on (key, options, every note's content); '' without a cache
+    cache_path: Path | None = None  # the cache holding this graph under ``fingerprint`` (None without a cache)
 
     @property
     def mentions(self) -> dict[str, list[Mention]]:
@@ -166,7 +170,7 @@ def build(folder: str | os.PathLike, *, catalog: str | os.PathLike | None = None
         results = CachedResults(store.path, key, entries)
         stats = {**stats, "processed": 0, "cached": stats["notes"]}
         return BuildResult(graph, results.structures(), results.extractions(), problems, cat.version, stats,
-                           fingerprint)
+                           fingerprint, store.path)
     stats = {**notes.stats, "processed": extractor.count, "cached": notes.stats["notes"] - extractor.count}
     if store is None:
         return BuildResult(graph, notes.structures, notes.extractions, problems, cat.version, stats, fingerprint)
@@ -174,7 +178,8 @@ def build(folder: str | os.PathLike, *, catalog: str | os.PathLike | None = None
     store.commit(digests, paths)
     store.close()
     results = CachedResults(store.path, key, entries)  # read back on first use: not held by every build
-    return BuildResult(graph, results.structures(), results.extractions(), problems, cat.version, stats, fingerprint)
+    return BuildResult(graph, results.structures(), results.extractions(), problems, cat.version, stats, fingerprint,
+                       store.path)
 
 
 class NoteStream:
@@ -404,11 +409,15 @@ def note_digest(note: Note) -> str:
 
 def write_outputs(result: BuildResult, out: str | os.PathLike, *, name: str, report: bool = False,
                   min_mentions: int | None = None, entity_only: bool | None = None,
-                  progress: Callable[[str, int, int], None] | None = None) -> list[Path]:
+                  progress: Callable[[str, int, int], None] | None = None, page_process: bool = False) -> list[Path]:
     """Write graph.graphml, graph.html (and report.html) and problems.json of a build into ``out``,
     each atomically; returns the paths written. ``name`` titles the pages. When the outputs already
     there were written from the same build fingerprint with the same options and have not been touched
-    since (``OUT/.notegraph-outputs.json`` records their size and mtime), nothing is written again."""
+    since (``OUT/.notegraph-outputs.json`` records their size and mtime), nothing is written again.
+
+    With ``page_process`` (the command line's choice: ``result.graph`` is then the graph as built), a
+    large graph's graph.html is written by a second process from the copy in the build's cache while
+    this one writes graph.graphml; if that process fails, the page is written here."""
     from .export import write_graphml, write_html
     from .export._files import atomic_path
 
@@ -421,11 +430,17 @@ def write_outputs(result: BuildResult, out: str | os.PathLike, *, name: str, rep
     steps = len(names) - 1
     out.mkdir(parents=True, exist_ok=True)
     step("writing", 0, steps)
+    page = dict(title=f"notegraph — {name}", min_mentions=min_mentions, entity_only=entity_only)
+    beside = page_writer(result, out / "graph.html", page) if page_process else None
     with gc_paused():  # a large graph is live: each collection would rescan it while the writers allocate
         write_graphml(result.graph, out / "graph.graphml")
         step("writing", 1, steps)
-        write_html(result.graph, out / "graph.html", title=f"notegraph — {name}", min_mentions=min_mentions,
-                   entity_only=entity_only)
+        if beside is not None:
+            beside.join()
+        if beside is None or beside.exitcode != 0:
+            if beside is not None:
+                log.warning("graph.html: the page process failed (exit code %s); writing it here", beside.exitcode)
+            write_html(result.graph, out / "graph.html", **page)
         step("writing", 2, steps)
         if report:
             from .report import write_report
@@ -444,6 +459,31 @@ def write_outputs(result: BuildResult, out: str | os.PathLike, *, name: str, rep
 
 
 OUTPUTS_STAMP = ".notegraph-outputs.json"
+PAGE_PROCESS_MIN_NODES = 20_000  # from this size graph.html is worth a process of its own (it starts in ~0.5 s)
+
+
+def page_writer(result: BuildResult, path: Path, page: dict):
+    """A started process writing graph.html from the build's cached graph, or None when the graph is
+    small or not in a cache."""
+    if result.cache_path is None or not result.fingerprint or result.graph.number_of_nodes() < PAGE_PROCESS_MIN_NODES:
+        return None
+    process = multiprocessing.get_context("spawn").Process(
+        target=page_from_cache, args=(str(result.cache_path), result.fingerprint, str(path), page),
+        name="notegraph-graph-html", daemon=True)
+    process.start()
+    return process
+
+
+def page_from_cache(cache_path: str, fingerprint: str, path: str, page: dict) -> None:
+    """Write graph.html of the graph a cache holds under ``fingerprint`` (in a process of its own)."""
+    from .cache import read_graph
+    from .export import write_html
+
+    gc.disable()  # one large graph read and written: nothing to collect
+    found = read_graph(Path(cache_path), fingerprint)
+    if found is None:
+        raise SystemExit(3)
+    write_html(found, path, **page)
 
 
 def output_stamp(result: BuildResult, *options) -> str:

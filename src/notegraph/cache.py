@@ -41,7 +41,7 @@ from .extract import NoteExtraction
 from .problems import Problem
 from .structure import Structure
 
-__all__ = ["ExtractionCache", "NoteResult", "FileEntry", "slim", "content_hash", "code_version", "library_versions",
+__all__ = ["ExtractionCache", "read_graph", "NoteResult", "FileEntry", "slim", "content_hash", "code_version", "library_versions",
            "extraction_key", "RACY_NS"]
 
 log = logging.getLogger("notegraph")
@@ -153,6 +153,21 @@ def bare_graph(graph):
 def stat_fields(st: os.stat_result) -> tuple[int, int, int, int]:
     """The parts of a stat that change when a file's content may have: size, mtime, ctime, inode."""
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
+
+def read_graph(path: Path, fingerprint: str):
+    """The graph a cache file holds under a build fingerprint (read-only; None if it has none)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT payload FROM graphs WHERE fingerprint = ?", (fingerprint,)).fetchone()
+        finally:
+            conn.close()
+        return loads(row[0])[0] if row else None
+    except (sqlite3.DatabaseError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+            ValueError) as exc:
+        log.warning("cache read failed (%s)", exc)
+        return None
 
 
 class ExtractionCache:

@@ -78,7 +78,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 2
     try:
         written = write_outputs(result, out, name=Path(args.notes_dir).resolve().name, report=args.report,
-                                min_mentions=args.min_mentions, entity_only=args.entity_only, progress=bar)
+                                min_mentions=args.min_mentions, entity_only=args.entity_only, progress=bar,
+                                page_process=True)
     except OSError as exc:
         print(f"notegraph: error: cannot write to {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2

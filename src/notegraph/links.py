@@ -16,7 +16,10 @@ __all__ = ["LinkResolver"]
 
 def _key(text: str) -> str:
     """Lookup key: NFC, case-folded, no extension, '/'-separated."""
-    text = unicodedata.normalize("NFC", text.replace("\\", "/")).strip().strip("/")
+    text = text.replace("\\", "/")
+    if not text.isascii():  # NFC leaves ASCII as it is: most names need no normalising
+        text = unicodedata.normalize("NFC", text)
+    text = text.strip().strip("/")
     for ext in (".md", ".markdown"):
         if text.lower().endswith(ext):
             text = text[: -len(ext)]

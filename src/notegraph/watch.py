@@ -47,7 +47,8 @@ def watch(folder: str | os.PathLike, out: str | os.PathLike, *, report: bool = F
     def once(changed: set) -> BuildResult:
         """One build and its outputs (a rebuild extracts its few notes here, the pipeline kept loaded)."""
         result = build(folder, **({**options, "jobs": 1} if changed else options))
-        write_outputs(result, out, name=name, report=report, min_mentions=min_mentions, entity_only=entity_only)
+        write_outputs(result, out, name=name, report=report, min_mentions=min_mentions, entity_only=entity_only,
+                      page_process=True)
         if on_build is not None:
             on_build(result, changed)
         return result
