@@ -74,20 +74,25 @@ def test_proposals_are_reviewed_in_notegraph_yaml(nlp, write_notes):
     assert g.has_edge("talk:m.md#1", nile, "presented_by")
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("Datadog社の中の人が登壇した", "company"),
-    ("GitHubさんのオフィスで開催", "company"),
-    ("Datadogで監視している", "tool"),
-    ("社内でGitHubを使う", "tool"),   # 社内 is no corporate cue, and comes before the name anyway
+@pytest.mark.parametrize("text, kind, maker", [
+    ("Datadog社の中の人が登壇した", "company", "company?:Datadog"),  # no catalog company: proposed
+    ("GitHubさんのオフィスで開催", "company", "company:github-inc"),  # the catalog's "GitHub, Inc."
+    ("Facebook社が発表した", "company", "company:meta"),  # Meta's former name "Facebook, Inc."
+    ("Datadogで監視している", "tool", None),
+    ("Facebookでシェアした", "tool", None),  # the product, not the company
+    ("社内でGitHubを使う", "tool", None),   # 社内 is no corporate cue, and comes before the name anyway
 ])
-def test_a_product_name_used_for_its_maker(nlp, write_notes, text, kind):
+def test_a_product_name_used_for_its_maker(nlp, write_notes, text, kind, maker):
     root = write_notes({"m.md": text + "\n"})
     g = build(root, nlp=nlp).graph
     kinds = {g.nodes[v]["kind"] for _, v, k in g.out_edges("note:m.md", keys=True) if k == "mentions"}
     assert kind in kinds
-    if kind == "company":
-        (u, v), = [(u, v) for u, v, k in g.edges(keys=True) if k == "made_by"]
-        assert g.nodes[u]["kind"] == "tool" and g.nodes[v]["kind"] == "company" and g.nodes[v]["verified"] is False
+    made = [(u, v) for u, v, k in g.edges(keys=True) if k == "made_by"]
+    if maker is None:
+        assert not made
+    else:
+        (u, v), = made
+        assert g.nodes[u]["kind"] == "tool" and v == maker and g.nodes[v]["kind"] == "company"
 
 
 @pytest.mark.parametrize("text, proposed", [

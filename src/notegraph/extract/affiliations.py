@@ -55,10 +55,13 @@ def company_index(catalog: Catalog) -> dict[str, str]:
     index = _INDEX.get(catalog.version)
     if index is None:
         index = {}
-        for e in catalog.entities.values():
-            if e.kind == "company":
-                for n in e.names:
-                    index.setdefault(name_key(n), e.id)
+        firms = [e for e in catalog.entities.values() if e.kind == "company"]
+        for e in firms:
+            for n in e.names:
+                index.setdefault(name_key(n), e.id)
+        for e in firms:  # then each name without its corporate marker ("Facebook, Inc." → "Facebook")
+            for n in e.names:
+                index.setdefault(name_key(companies.clean_name(n)), e.id)
         _INDEX.clear()
         _INDEX[catalog.version] = index
     return index
