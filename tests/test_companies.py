@@ -110,3 +110,26 @@ def test_unknown_tools_named_as_software(nlp, write_notes, text, proposed):
     for _, d in g.nodes(data=True):
         if d.get("kind") == "tool" and d.get("verified") is False:
             assert d["source"] == "proposed"
+
+
+@pytest.mark.parametrize("text, proposed, also", [
+    ("Google App Engine で動かした", "Google App Engine", set()),  # Google heads many catalog names
+    ("Microsoft Word で書いた", "Microsoft Word", set()),
+    ("Azure Machine Learning を試した", "Azure Machine Learning", set()),  # Azure's own hit is not a mention
+    ("Windows Server 2019 と Google App Engine Go", "Google App Engine", set()),  # cut at a version, a catalog name
+    ("Oracle Java 8 を入れた", None, {"tool:java"}),  # vendor + a catalog product: the product
+    ("Google Japan の人と Microsoft Tech Summit で", None, set()),  # an organisation, an event
+    ("Google Developer Expert の方", None, set()),  # a programme
+    ("Amazon Snowmobile が来た", None, set()),  # the Amazon family is AWS services, not tools
+    ("Azure Datab… [スライド](https://example.com)", None, set()),  # a name cut short
+    ("google app engine", None, set()),  # the family name's own case only
+])
+def test_a_product_of_a_known_family_is_proposed(nlp, write_notes, text, proposed, also):
+    root = write_notes({"m.md": text + "\n"})
+    g = build(root, nlp=nlp).graph
+    mentioned = {v for _, v, k in g.out_edges("note:m.md", keys=True) if k == "mentions"}
+    tools = {v for v in mentioned if v.startswith("tool?:")}
+    assert tools == ({f"tool?:{proposed}"} if proposed else set())
+    assert also <= mentioned
+    if proposed and proposed.startswith("Azure"):
+        assert "tool:microsoft-azure" not in mentioned

@@ -16,7 +16,7 @@ from .affiliations import company_index
 from .mentions import Mention, kind_of, match_pieces, note_mentions
 from .presenters import Presenter, Speaker, presenters_and_speakers
 from .senses import company_senses
-from .tools import proposed_tools
+from .tools import family_pattern, family_products, proposed_tools
 from .relations import Relation, candidates_of, discourse_migrations, heading_adoptions, relations_of
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
     comp = component_of(nlp)
     pieces = match_pieces(structure, comp.matcher)
     made_by = company_senses(pieces, comp.catalog, company_index(comp.catalog))
+    family = family_products(pieces, comp.matcher.names, family_pattern(comp.catalog))  # drops the family's own hits
     mentions = note_mentions(pieces)
     confirmed = {m.entity_id for m in mentions}
     relations = made_by + discourse_migrations(structure, pieces, confirmed)
@@ -72,7 +73,7 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
         parser = parser or parser_for(nlp)
     relations += read_relations(structure, rel_work, mentions, comp.catalog, parser)
     proposals = propose_companies(company_work, comp.matcher.names, parser) if company_work else []
-    proposals += proposed_tools(pieces, comp.matcher.names)
+    proposals += proposed_tools(pieces, comp.matcher.names) + family
     presenters, speakers, affiliations = presenters_and_speakers(structure, mentions + proposals, comp.catalog,
                                                                  comp.matcher.names)
     relations += heading_adoptions(structure, mentions, {p.talk for p in presenters})

@@ -6,16 +6,26 @@ A Latin name (``tcpdump``, ``Keepalived``, ``zinit``) that no catalog holds is p
 Never an English word, a catalog name or stop-word, a short all-capital acronym (API, SSH: concepts),
 a file or path, a version, or one word of a longer name. Package names after "apt install" are left
 alone: they name packages, often libraries of a tool rather than the tool.
+
+A product of a known family is proposed too: a catalog name that starts several multi-word catalog
+names (Google, Apache, Azure, Oracle, Spring...: counted in the catalog, not listed by hand),
+followed by capitalised words that no catalog holds ("Google Reader", "Microsoft Word", "Azure
+Machine Learning"), is one product of that family, not its vendor. Not when the words are a version,
+a catalog name ("Oracle Java" names Java), or say the phrase is an organisation, an event or a
+programme ("Google Japan", "Microsoft Tech Summit", "Google Developer Expert"); nor for the Amazon/AWS
+family, whose members are AWS services.
 """
 from __future__ import annotations
 
 import re
 
-from ..catalog import normalize
+from collections import Counter
+
+from ..catalog import Catalog, normalize
 from ..catalog.words import BRAND_WORDS, COMMON_WORDS
 from .mentions import Mention, Piece
 
-__all__ = ["PROPOSED_TOOL_PREFIX", "tool_id", "proposed_tools"]
+__all__ = ["PROPOSED_TOOL_PREFIX", "tool_id", "proposed_tools", "family_pattern", "family_products", "FAMILY_MIN"]
 
 PROPOSED_TOOL_PREFIX = "tool?:"  # entity ids of proposed tools: tool?:<name> (see mentions.PROPOSED_PREFIXES)
 _NAME = re.compile(r"(?<![\w@/.#$%~=:-])([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?![\w/@=])")
@@ -56,4 +66,61 @@ def proposed_tools(pieces: list[Piece], names: set[str]) -> list[Mention]:
                 continue  # no cue, or one word of a longer name ("Kafka Producer ライブラリ")
             sentence = " ".join(p.text.split())[:240]
             out.append(Mention(tool_id(name), name, p.line, p.section, sentence, origin="proposed"))
+    return out
+
+
+FAMILY_MIN = 3  # a name that starts this many multi-word catalog names heads a family of products
+_NOT_A_PRODUCT = re.compile(r"Inc|Corp|Corporation|Ltd|LLC|Co|K\.K|Group|Japan|Holdings|Tech|Engineering|Developers?|"
+                            r"Blog|Research|Labs?|Foundation|Conf|Conference|TechConf|Meetup|Summit|Days?|Night|"
+                            r"Festa?|Kaigi|Forum|Hackathon|Expert|Experts|MVP|Champions?|Certified|Partners?|Awards?|"
+                            r"Program|Ambassadors?|Team|Teams")
+_VERSION = re.compile(r"v?\d[\w.]*")
+_PATTERNS: dict[str, re.Pattern | None] = {}
+
+
+def family_pattern(catalog: Catalog) -> re.Pattern | None:
+    """The pattern of "<family name> <Capitalised words>" for the catalog's families (computed once per
+    catalog version): first words of at least :data:`FAMILY_MIN` multi-word names that are catalog
+    names themselves, except families of AWS services."""
+    if catalog.version not in _PATTERNS:
+        names = {normalize(n) for e in catalog.entities.values() for n in e.names}
+        heads, aws = Counter(), Counter()
+        for e in catalog.entities.values():
+            words = e.label.split()
+            if len(words) > 1 and words[0].isascii():
+                heads[words[0]] += 1
+                aws[words[0]] += e.kind == "aws_service"
+        family = sorted((w for w, n in heads.items() if n >= FAMILY_MIN and normalize(w) in names and aws[w] * 2 < n),
+                        key=lambda w: (-len(w), w))
+        _PATTERNS.clear()
+        _PATTERNS[catalog.version] = re.compile(
+            r"(?<![A-Za-z0-9_.@/#-])(" + "|".join(map(re.escape, family)) + r")"
+            r"((?: [A-Z][A-Za-z0-9+]*(?:[.-][A-Za-z0-9+]+)*){1,3})(?![A-Za-z0-9_@/-]|…|\.\.)") if family else None
+        # (a name cut short, "Azure Datab…", is no name)
+    return _PATTERNS[catalog.version]
+
+
+def family_products(pieces: list[Piece], names: set[str], pattern: re.Pattern | None) -> list[Mention]:
+    """Proposed tools named "<family> <Capitalised words>" that no catalog holds (see the module docstring);
+    the family name's own hit inside such a name is dropped from its piece ("Azure" of "Azure Machine
+    Learning" is no mention of Microsoft Azure)."""
+    out = []
+    for p in pieces if pattern is not None else []:
+        if p.origin != "text":
+            continue
+        for m in pattern.finditer(p.text):
+            words = m.group(2).split()
+            cut = next((i for i, w in enumerate(words) if _VERSION.fullmatch(w) or (i and normalize(w) in names)),
+                       len(words))
+            words = words[:cut]  # "Google App Engine 2019" and "Google App Engine Go" name Google App Engine
+            if not words or any(_NOT_A_PRODUCT.fullmatch(w) for w in words) or normalize(words[0]) in names:
+                continue
+            phrase = f"{m.group(1)} {' '.join(words)}"
+            start, end = m.start(), m.start() + len(phrase)
+            if normalize(phrase) in names or any(h.start < end and start < h.end and h.end - h.start > len(m.group(1))
+                                                 for h in p.hits):
+                continue  # a catalog name covers it (the matcher found something longer than the family name)
+            p.hits = [h for h in p.hits if not (start <= h.start and h.end <= end)]
+            sentence = " ".join(p.text.split())[:240]
+            out.append(Mention(tool_id(phrase), phrase, p.line, p.section, sentence, origin="proposed"))
     return out
