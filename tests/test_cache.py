@@ -153,3 +153,26 @@ def test_a_large_graphs_page_written_beside_is_the_same_page(vault, nlp, tmp_pat
     write_outputs(result, tmp_path / "fallback", name="v", page_process=True)
     assert "page process failed" in caplog.text
     assert (tmp_path / "fallback" / "graph.html").read_bytes() == page
+
+
+def test_the_last_graph_is_stored_in_parts_and_comes_back_the_same(vault, nlp, monkeypatch):
+    """The stored graph (parts of a few nodes each) comes back with the same nodes, edges, attributes
+    and order of successors and predecessors, so a warm build exports the same bytes."""
+    import importlib
+
+    from notegraph.cache import graph_from_parts, graph_parts
+
+    monkeypatch.setattr(importlib.import_module("notegraph.cache"), "GRAPH_PART_NODES", 2)
+    root, cache = vault
+    g = build(root, nlp=nlp, cache=cache).graph
+    back, stats = graph_from_parts(list(graph_parts(g, {"notes": 3})))
+    assert stats == {"notes": 3} and back.graph == g.graph
+    assert list(back.nodes(data=True)) == list(g.nodes(data=True))
+    assert list(back.edges(keys=True, data=True)) == list(g.edges(keys=True, data=True))
+    assert [list(back.pred[n]) for n in back] == [list(g.pred[n]) for n in g]
+    assert len(list(graph_parts(g, {}))) > 3  # several parts
+    u, v, k = next(iter(back.edges(keys=True)))
+    assert back.succ[u][v][k] is back.pred[v][u][k]  # one edge dict, as networkx keeps it
+    warm = build(root, cache=cache)
+    assert warm.stats["processed"] == 0
+    assert list(warm.graph.edges(keys=True, data=True)) == list(g.edges(keys=True, data=True))

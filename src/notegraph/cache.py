@@ -7,18 +7,20 @@ SudachiPy, SudachiDict), so any change to the catalog, the code or a model misse
 * ``records``: by the hash of a note's content, what assembly needs of the note — its
   :class:`~notegraph.structure.Structure` (without the body text and prose segments, which only
   extraction reads) and its :class:`~notegraph.extract.NoteExtraction` — as a :class:`NoteResult`;
-* ``graphs``: the graph the last build assembled, by the build's fingerprint (the extraction key,
+* ``graph_parts``: the graph the last build assembled, by the build's fingerprint (the extraction key,
   the assembly options and every note's path and content hash), so a build with nothing changed
-  reads one graph instead of assembling it again;
+  reads one graph instead of assembling it again; stored in parts of :data:`GRAPH_PART_NODES` nodes
+  with their out-edges, then each node's predecessors in order, so that writing it never needs a
+  second copy of the whole graph in memory (one pickle of a 200,000-note graph would);
 * ``files``: by path, the file's size, mtime, ctime and inode when it was last read, the content hash
   it had and the problems reading it reported. A file whose stat is unchanged is not read again
   (the shortcut git's index takes); a stat taken less than :data:`RACY_NS` after the file was
   written is not trusted, since a second write within the timestamp's granularity would not show.
 
-Records and graphs are pickled (Structure is a set of dataclasses that grows fields; pickle follows them with
-no schema to maintain), but read back by an unpickler that only accepts notegraph's own dataclasses,
-``datetime`` values and networkx's ``MultiDiGraph``: a cache file can construct those and nothing
-else, so it cannot run code.
+Records and graph parts are pickled (Structure is a set of dataclasses that grows fields; pickle follows
+them with no schema to maintain), but read back by an unpickler that only accepts notegraph's own
+dataclasses and ``datetime`` values: a cache file can construct those (and plain containers) and
+nothing else, so it cannot run code.
 Writes happen in one transaction per build (a killed run leaves the previous cache intact), and an
 unreadable or corrupt file is replaced with a warning.
 """
@@ -37,20 +39,22 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+import networkx as nx
+
 from .extract import NoteExtraction
 from .problems import Problem
 from .structure import Structure
 
-__all__ = ["ExtractionCache", "read_graph", "NoteResult", "FileEntry", "slim", "content_hash", "code_version", "library_versions",
+__all__ = ["ExtractionCache", "read_graph", "graph_parts", "graph_from_parts", "NoteResult", "FileEntry", "slim", "content_hash", "code_version", "library_versions",
            "extraction_key", "RACY_NS"]
 
 log = logging.getLogger("notegraph")
-SCHEMA = 3
+SCHEMA = 4
 PACKAGE = Path(__file__).parent
 NLP_DISTRIBUTIONS = ("spacy", "ginza", "ja-ginza", "sudachipy", "sudachidict-core")  # what extraction's results depend on
 RACY_NS = 2_000_000_000  # a file modified this close to the moment its stat was taken is read again next time
-SAFE_GLOBALS = {("datetime", n) for n in ("date", "datetime", "time", "timedelta", "timezone")} | {
-    ("networkx.classes.multidigraph", "MultiDiGraph")}
+SAFE_GLOBALS = {("datetime", n) for n in ("date", "datetime", "time", "timedelta", "timezone")}
+GRAPH_PART_NODES = 20_000  # nodes (with their out-edges) per stored part of the last graph
 
 
 @dataclass
@@ -138,16 +142,37 @@ def dumps(value) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-GRAPH_STATE = ("graph", "_node", "_adj", "_succ", "_pred")  # a MultiDiGraph's data; the rest are cached views
+def graph_parts(graph: nx.MultiDiGraph, stats: dict):
+    """The pickled parts a graph is stored in: its attributes and the build's stats, then nodes with
+    their attributes and out-edges (in the graph's order), then each node's predecessors in order."""
+    yield dumps(("head", dict(graph.graph), stats))
+    nodes = list(graph.nodes)
+    for i in range(0, len(nodes), GRAPH_PART_NODES):
+        chunk = nodes[i:i + GRAPH_PART_NODES]
+        yield dumps(("nodes", [(n, graph._node[n], graph._succ[n]) for n in chunk]))  # the dicts, not views
+    for i in range(0, len(nodes), GRAPH_PART_NODES):
+        chunk = nodes[i:i + GRAPH_PART_NODES]
+        yield dumps(("pred", [(n, list(graph._pred[n])) for n in chunk if graph._pred[n]]))
 
 
-def bare_graph(graph):
-    """The same graph object state without the views networkx caches on it (NodeView, EdgeView…),
-    so that the pickle holds only the graph class and plain data."""
-    bare = type(graph).__new__(type(graph))
-    bare.__dict__.update({k: graph.__dict__[k] for k in GRAPH_STATE})
-    bare.__dict__["__networkx_cache__"] = {}
-    return bare
+def graph_from_parts(blobs) -> tuple[nx.MultiDiGraph, dict]:
+    """The graph (and stats) that :func:`graph_parts` stored: the same nodes, edges, attributes and the
+    same order of successors and predecessors (so every export writes the same bytes)."""
+    g, stats = nx.MultiDiGraph(), {}
+    for blob in blobs:
+        part, *data = loads(blob)
+        if part == "head":
+            g.graph.update(data[0])
+            stats = data[1]
+        elif part == "nodes":
+            for n, attrs, succ in data[0]:
+                g._node[n] = attrs  # networkx's own tables, filled directly: add_edge would rebuild each dict
+                g._succ[n] = succ
+                g._pred[n] = {}
+        else:
+            for n, preds in data[0]:
+                g._pred[n] = {u: g._succ[u][n] for u in preds}  # the same edge dicts as the successors'
+    return g, stats
 
 
 def stat_fields(st: os.stat_result) -> tuple[int, int, int, int]:
@@ -160,10 +185,14 @@ def read_graph(path: Path, fingerprint: str):
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            row = conn.execute("SELECT payload FROM graphs WHERE fingerprint = ?", (fingerprint,)).fetchone()
+            rows = conn.execute("SELECT payload FROM graph_parts WHERE fingerprint = ? ORDER BY seq",
+                                (fingerprint,)).fetchmany(1)
+            if not rows:
+                return None
+            rows = conn.execute("SELECT payload FROM graph_parts WHERE fingerprint = ? ORDER BY seq", (fingerprint,))
+            return graph_from_parts(r[0] for r in rows)[0]
         finally:
             conn.close()
-        return loads(row[0])[0] if row else None
     except (sqlite3.DatabaseError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
             ValueError) as exc:
         log.warning("cache read failed (%s)", exc)
@@ -178,7 +207,6 @@ class ExtractionCache:
         self.path = Path(path)
         self.key = key
         self.pending_files: dict[str, tuple] = {}
-        self.pending_graph: tuple[str, bytes] | None = None
         self.warning = ""
         self.conn = self._open()
         self.files = self._load_files()
@@ -204,8 +232,10 @@ class ExtractionCache:
         conn.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, key TEXT NOT NULL, size INTEGER, "
                      "mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, checked_ns INTEGER, digest TEXT NOT NULL, "
                      "problems TEXT NOT NULL)")
-        conn.execute("CREATE TABLE IF NOT EXISTS graphs (fingerprint TEXT PRIMARY KEY, payload BLOB NOT NULL)")
+        conn.execute("CREATE TABLE IF NOT EXISTS graph_parts (fingerprint TEXT NOT NULL, seq INTEGER NOT NULL, "
+                     "payload BLOB NOT NULL, PRIMARY KEY (fingerprint, seq))")
         conn.execute("DROP TABLE IF EXISTS results")  # schema 2 (JSON extractions only)
+        conn.execute("DROP TABLE IF EXISTS graphs")  # schema 3 (the last graph in one pickle)
         conn.execute("SELECT count(*) FROM records").fetchone()
         conn.commit()
         return conn
@@ -263,22 +293,33 @@ class ExtractionCache:
     def get_graph(self, fingerprint: str):
         """``(graph, stats)`` stored for a build fingerprint, or None."""
         try:
-            row = self.conn.execute("SELECT payload FROM graphs WHERE fingerprint = ?", (fingerprint,)).fetchone()
+            if self.conn.execute("SELECT 1 FROM graph_parts WHERE fingerprint = ? AND seq = 0",
+                                 (fingerprint,)).fetchone() is None:
+                return None
             gc_was = gc.isenabled()
             gc.disable()  # millions of small objects at once: the collector would rescan them over and over
             try:
-                return loads(row[0]) if row else None
+                rows = self.conn.execute("SELECT payload FROM graph_parts WHERE fingerprint = ? ORDER BY seq",
+                                         (fingerprint,))
+                return graph_from_parts(r[0] for r in rows)
             finally:
                 if gc_was:
                     gc.enable()
         except (sqlite3.DatabaseError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
-                ValueError) as exc:
+                ValueError, KeyError) as exc:
             log.warning("cache read failed (%s); assembling again", exc)
             return None
 
     def put_graph(self, fingerprint: str, graph, stats: dict) -> None:
-        """Keep ``graph`` (and the build's ``stats``) as the one graph of the cache (written by :meth:`commit`)."""
-        self.pending_graph = (fingerprint, dumps((bare_graph(graph), stats)))
+        """Keep ``graph`` (and the build's ``stats``) as the one graph of the cache, part by part, inside
+        the build's transaction (:meth:`commit` ends it)."""
+        try:
+            self.conn.execute("DELETE FROM graph_parts")
+            for seq, blob in enumerate(graph_parts(graph, stats)):
+                self.conn.execute("INSERT INTO graph_parts (fingerprint, seq, payload) VALUES (?, ?, ?)",
+                                  (fingerprint, seq, blob))
+        except sqlite3.DatabaseError as exc:
+            log.warning("could not write cache %s: %s", self.path, exc)
 
     def put(self, digest: str, result: NoteResult) -> None:
         """Store a result now, inside the build's transaction (:meth:`commit` ends it; a build that
@@ -298,9 +339,6 @@ class ExtractionCache:
                 self.conn.executemany("INSERT OR REPLACE INTO files (path, key, size, mtime_ns, ctime_ns, ino, "
                                       "checked_ns, digest, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                       [(p, self.key, *row) for p, row in self.pending_files.items()])
-                if self.pending_graph is not None:
-                    self.conn.execute("DELETE FROM graphs")
-                    self.conn.execute("INSERT INTO graphs (fingerprint, payload) VALUES (?, ?)", self.pending_graph)
                 for table in ("records", "files"):
                     self.conn.execute(f"DELETE FROM {table} WHERE key != ?", (self.key,))
                 self.conn.executemany("DELETE FROM records WHERE hash = ?",
@@ -315,7 +353,6 @@ class ExtractionCache:
             self.files = {p: row for p, row in {**self.files, **self.pending_files}.items()
                           if keep_paths is None or p in keep_paths}
         self.pending_files.clear()
-        self.pending_graph = None
 
     def close(self) -> None:
         """Close the database."""
