@@ -162,20 +162,15 @@ def build(folder: str | os.PathLike, *, catalog: str | os.PathLike | None = None
             report("assembling", 1, 1)
     finally:
         close()
-    digests, paths = {digest for _, digest, _ in entries}, {path for path, _, _ in entries}
     if saved is not None:  # nothing changed since the last build: its graph, notes read from the cache on demand
-        store.commit(digests, paths)
-        store.close()
         graph, stats = saved
-        results = CachedResults(store.path, key, entries)
         stats = {**stats, "processed": 0, "cached": stats["notes"]}
-        return BuildResult(graph, results.structures(), results.extractions(), problems, cat.version, stats,
-                           fingerprint, store.path)
-    stats = {**notes.stats, "processed": extractor.count, "cached": notes.stats["notes"] - extractor.count}
-    if store is None:
-        return BuildResult(graph, notes.structures, notes.extractions, problems, cat.version, stats, fingerprint)
-    store.put_graph(fingerprint, graph, stats)
-    store.commit(digests, paths)
+    else:
+        stats = {**notes.stats, "processed": extractor.count, "cached": notes.stats["notes"] - extractor.count}
+        if store is None:
+            return BuildResult(graph, notes.structures, notes.extractions, problems, cat.version, stats, fingerprint)
+        store.put_graph(fingerprint, graph, stats)
+    store.commit({digest for _, digest, _ in entries}, {path for path, _, _ in entries})
     store.close()
     results = CachedResults(store.path, key, entries)  # read back on first use: not held by every build
     return BuildResult(graph, results.structures(), results.extractions(), problems, cat.version, stats, fingerprint,
@@ -195,30 +190,39 @@ class NoteStream:
         self.structures: list[Structure] = []
         self.extractions: dict[str, NoteExtraction] = {}
         self.stats = {"notes": 0, "event_notes": 0, "mentions": 0, "characters": 0}
+        self.ahead: dict[str, NoteResult | None] = {}  # cached results read while waiting for a batch
+        self.next_read = 0  # the first entry not read ahead yet
 
     def __iter__(self):
-        ahead: dict[str, NoteResult | None] = {}  # cached results read while waiting for a batch
-        next_read = 0  # the first entry not read ahead yet
         for i, (path, digest, known) in enumerate(self.entries):
-            if known:
-                result = ahead.pop(path) if path in ahead else self.cached(digest)
-                if result is None:  # the cache could not give it back: process the note again
-                    note = read_note(self.folder / path, self.folder, Problems(), self.max_bytes)
-                    if note is None:  # gone or unreadable since the scan
-                        continue
-                    result = process_note(note, self.extractor.get_nlp(), self.extractor.parser)
-                    self.put(digest, result)
-            else:
-                next_read = max(next_read, i + 1)
-                while not self.extractor.available(path) and next_read < len(self.entries):
-                    ahead_path, ahead_digest, ahead_known = self.entries[next_read]
-                    if ahead_known:
-                        ahead[ahead_path] = self.cached(ahead_digest)
-                    next_read += 1
-                result = self.extractor.take(path)
-                self.put(digest, result)
-            self.count(path, result)
-            yield result.structure, result.extraction
+            result = self.from_cache(path, digest) if known else self.from_workers(i, path, digest)
+            if result is not None:
+                self.count(path, result)
+                yield result.structure, result.extraction
+
+    def from_cache(self, path: str, digest: str) -> NoteResult | None:
+        """A cached note's result (read ahead or now); a record the cache cannot give back is processed
+        again here (None if the file is gone or unreadable since the scan)."""
+        result = self.ahead.pop(path) if path in self.ahead else self.cached(digest)
+        if result is None:
+            note = read_note(self.folder / path, self.folder, Problems(), self.max_bytes)
+            if note is None:
+                return None
+            result = process_note(note, self.extractor.get_nlp(), self.extractor.parser)
+            self.put(digest, result)
+        return result
+
+    def from_workers(self, i: int, path: str, digest: str) -> NoteResult:
+        """The extracted result of entry ``i``, reading the cached notes after it while its batch is out."""
+        self.next_read = max(self.next_read, i + 1)
+        while not self.extractor.available(path) and self.next_read < len(self.entries):
+            ahead_path, ahead_digest, ahead_known = self.entries[self.next_read]
+            if ahead_known:
+                self.ahead[ahead_path] = self.cached(ahead_digest)
+            self.next_read += 1
+        result = self.extractor.take(path)
+        self.put(digest, result)
+        return result
 
     def cached(self, digest: str) -> NoteResult | None:
         """A note's result from the cache (None when it cannot be read)."""

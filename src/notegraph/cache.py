@@ -180,23 +180,40 @@ def stat_fields(st: os.stat_result) -> tuple[int, int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
-def read_graph(path: Path, fingerprint: str):
+READ_ERRORS = (sqlite3.DatabaseError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+               ValueError, KeyError)  # what a damaged or foreign cache row raises when read back
+
+
+def stored_graph(conn: sqlite3.Connection, fingerprint: str) -> tuple[nx.MultiDiGraph, dict] | None:
+    """``(graph, stats)`` a cache connection holds under a build fingerprint, or None (also when unreadable)."""
+    try:
+        if conn.execute("SELECT 1 FROM graph_parts WHERE fingerprint = ? AND seq = 0", (fingerprint,)).fetchone() is None:
+            return None
+        gc_was = gc.isenabled()
+        gc.disable()  # millions of small objects at once: the collector would rescan them over and over
+        try:
+            rows = conn.execute("SELECT payload FROM graph_parts WHERE fingerprint = ? ORDER BY seq", (fingerprint,))
+            return graph_from_parts(r[0] for r in rows)
+        finally:
+            if gc_was:
+                gc.enable()
+    except READ_ERRORS as exc:
+        log.warning("cache read failed (%s); assembling again", exc)
+        return None
+
+
+def read_graph(path: Path, fingerprint: str) -> nx.MultiDiGraph | None:
     """The graph a cache file holds under a build fingerprint (read-only; None if it has none)."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            rows = conn.execute("SELECT payload FROM graph_parts WHERE fingerprint = ? ORDER BY seq",
-                                (fingerprint,)).fetchmany(1)
-            if not rows:
-                return None
-            rows = conn.execute("SELECT payload FROM graph_parts WHERE fingerprint = ? ORDER BY seq", (fingerprint,))
-            return graph_from_parts(r[0] for r in rows)[0]
-        finally:
-            conn.close()
-    except (sqlite3.DatabaseError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
-            ValueError) as exc:
+    except sqlite3.DatabaseError as exc:
         log.warning("cache read failed (%s)", exc)
         return None
+    try:
+        found = stored_graph(conn, fingerprint)
+    finally:
+        conn.close()
+    return found[0] if found is not None else None
 
 
 class ExtractionCache:
@@ -281,8 +298,7 @@ class ExtractionCache:
             row = self.conn.execute("SELECT payload FROM records WHERE hash = ? AND key = ?",
                                     (digest, self.key)).fetchone()
             return loads(row[0]) if row else None
-        except (sqlite3.DatabaseError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
-                ValueError) as exc:
+        except READ_ERRORS as exc:
             log.warning("cache read failed (%s); re-processing", exc)
             return None
 
@@ -292,23 +308,7 @@ class ExtractionCache:
 
     def get_graph(self, fingerprint: str):
         """``(graph, stats)`` stored for a build fingerprint, or None."""
-        try:
-            if self.conn.execute("SELECT 1 FROM graph_parts WHERE fingerprint = ? AND seq = 0",
-                                 (fingerprint,)).fetchone() is None:
-                return None
-            gc_was = gc.isenabled()
-            gc.disable()  # millions of small objects at once: the collector would rescan them over and over
-            try:
-                rows = self.conn.execute("SELECT payload FROM graph_parts WHERE fingerprint = ? ORDER BY seq",
-                                         (fingerprint,))
-                return graph_from_parts(r[0] for r in rows)
-            finally:
-                if gc_was:
-                    gc.enable()
-        except (sqlite3.DatabaseError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
-                ValueError, KeyError) as exc:
-            log.warning("cache read failed (%s); assembling again", exc)
-            return None
+        return stored_graph(self.conn, fingerprint)
 
     def put_graph(self, fingerprint: str, graph, stats: dict) -> None:
         """Keep ``graph`` (and the build's ``stats``) as the one graph of the cache, part by part, inside

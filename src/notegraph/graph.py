@@ -168,15 +168,8 @@ def add_mentions(g: nx.MultiDiGraph, s: Structure, mentions: list[Mention], cata
             e["fuzzy_score"] = min(m.score, e.get("fuzzy_score", 1.0))
     if together is not None:
         together.add(contexts, sentences)
-    for (src, eid), e in edges.items():
-        if g.has_edge(src, eid, "mentions"):  # the same note given twice: counts add up
-            old = g.edges[src, eid, "mentions"]
-            old["count"] += e["count"]
-            if "fuzzy" in e:
-                old["fuzzy"] = old.get("fuzzy", 0) + e["fuzzy"]
-                old["fuzzy_score"] = min(e["fuzzy_score"], old.get("fuzzy_score", 1.0))
-        else:
-            g.add_edge(src, eid, key="mentions", **e)
+    for (src, eid), e in edges.items():  # sources are this note's own nodes: no edge of another note to merge
+        g.add_edge(src, eid, key="mentions", **e)
 
 
 def ensure_entity(g: nx.MultiDiGraph, catalog: Catalog, entity_id: str, affiliation: bool = False) -> None:

@@ -289,7 +289,7 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
     return bool(_CAPWORD_AFTER.match(text[end:end + 40]) or _CAPWORD_BEFORE.search(text[max(0, start - 40):start]))
 
 
-_CORPORATE_WORD = re.compile(r" (?:Inc|Corp|Corporation|Ltd|LLC|Co|K\.K|Group|Japan|Holdings|Tech|Engineering|"
+CORPORATE_WORD = re.compile(r" (?:Inc|Corp|Corporation|Ltd|LLC|Co|K\.K|Group|Japan|Holdings|Tech|Engineering|"
                              r"Developers?|Blog|Research|Labs?|Foundation|"
                              r"TechConf|Conf|Conference|Meetup|Summit|Days?|Night|Festa?|Kaigi|Forum|Hackathon)\b")
 # (a company followed by an event word names the company's event: "Cookpad TechConf", "Example Meetup")
@@ -301,7 +301,7 @@ def names_a_product(text: str, start: int, end: int) -> bool:
     or names an event the company holds ("Cookpad TechConf", "Example Meetup")."""
     after = text[end:end + 40]
     return (text[start:end].isascii() and bool(_CAPWORD_AFTER.match(after))
-            and not _CORPORATE_WORD.match(after))
+            and not CORPORATE_WORD.match(after))
 
 
 def confirm_by_discourse(matches: list[Match]) -> list[Match]:

@@ -23,6 +23,7 @@ from collections import Counter
 
 from ..catalog import Catalog, normalize
 from ..catalog.words import BRAND_WORDS, COMMON_WORDS
+from .matcher import CORPORATE_WORD
 from .mentions import Mention, Piece
 
 __all__ = ["PROPOSED_TOOL_PREFIX", "tool_id", "proposed_tools", "family_pattern", "family_products", "FAMILY_MIN"]
@@ -70,10 +71,15 @@ def proposed_tools(pieces: list[Piece], names: set[str]) -> list[Mention]:
 
 
 FAMILY_MIN = 3  # a name that starts this many multi-word catalog names heads a family of products
-_NOT_A_PRODUCT = re.compile(r"Inc|Corp|Corporation|Ltd|LLC|Co|K\.K|Group|Japan|Holdings|Tech|Engineering|Developers?|"
-                            r"Blog|Research|Labs?|Foundation|Conf|Conference|TechConf|Meetup|Summit|Days?|Night|"
-                            r"Festa?|Kaigi|Forum|Hackathon|Expert|Experts|MVP|Champions?|Certified|Partners?|Awards?|"
-                            r"Program|Ambassadors?|Team|Teams")
+_PROGRAMME = re.compile(r"Expert|Experts|MVP|Champions?|Certified|Partners?|Awards?|Program|Ambassadors?|Team|Teams")
+# (with the matcher's corporate and event words: "Google Japan", "Microsoft Tech Summit" are no products)
+
+
+def _names_no_product(word: str) -> bool:
+    """A word that makes "<family> … word" an organisation, an event or a programme."""
+    return bool(CORPORATE_WORD.fullmatch(" " + word) or _PROGRAMME.fullmatch(word))
+
+
 _VERSION = re.compile(r"v?\d[\w.]*")
 _PATTERNS: dict[str, re.Pattern | None] = {}
 
@@ -113,7 +119,7 @@ def family_products(pieces: list[Piece], names: set[str], pattern: re.Pattern | 
             cut = next((i for i, w in enumerate(words) if _VERSION.fullmatch(w) or (i and normalize(w) in names)),
                        len(words))
             words = words[:cut]  # "Google App Engine 2019" and "Google App Engine Go" name Google App Engine
-            if not words or any(_NOT_A_PRODUCT.fullmatch(w) for w in words) or normalize(words[0]) in names:
+            if not words or any(map(_names_no_product, words)) or normalize(words[0]) in names:
                 continue
             phrase = f"{m.group(1)} {' '.join(words)}"
             start, end = m.start(), m.start() + len(phrase)
