@@ -12,7 +12,7 @@ def propose(nlp):
 
     parser = load_parser()
     matcher = nlp.get_pipe("notegraph_entities").matcher
-    names = {normalize(n) for e in matcher.catalog.entities.values() for n in e.names}
+    names = matcher.names  # what the pipeline passes: every catalog name except prose-only package names
 
     def run(text):
         taken = [(m.start, m.end) for m in matcher.find(text, unconfirmed=True)]

@@ -108,3 +108,29 @@ def test_an_aws_name_in_a_japanese_clause_still_needs_context():
     m = CatalogMatcher(make_catalog({"id": "aws:lambda", "kind": "aws_service", "label": "AWS Lambda",
                                      "aliases": ["Lambda"], "guarded": ["Lambda"]}), fuzzy=False)
     assert not any(h.confirmed for h in m.find("JavaのLambdaの書き方"))  # a lambda expression
+
+
+@pytest.fixture(scope="module")
+def packages():
+    cat = make_catalog(
+        {"id": "tool:rsync", "kind": "tool", "label": "rsync", "guarded": ["rsync"], "prose_only": True},
+        {"id": "tool:hostname", "kind": "tool", "label": "hostname", "guarded": ["hostname"], "prose_only": True},
+        {"id": "tool:terraform", "kind": "tool", "label": "Terraform"},
+    )
+    return CatalogMatcher(cat)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("デプロイにrsyncを使っている", [("rsync", "tool:rsync")]),
+    ("初回は  rsync  で同期する", [("rsync", "tool:rsync")]),  # a code span's ticks are blanked to spaces
+    ("- rsync", [("rsync", "tool:rsync")]),  # alone in a list item
+    ("run rsync with Terraform", [("Terraform", "tool:terraform")]),  # English text: not even with context
+    ("hostname = example.local", []),  # a config key
+    ("Rsyncで同期", []),  # exact case, like every guarded name
+])
+def test_package_names_count_only_in_japanese_prose(packages, text, expected):
+    assert found(packages, text) == expected
+
+
+def test_package_names_do_not_block_proposals(packages):
+    assert "rsync" not in packages.names and "terraform" in packages.names

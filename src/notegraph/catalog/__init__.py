@@ -14,6 +14,7 @@ in the notes folder, or ``--catalog FILE``)::
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -50,6 +51,7 @@ class Entity:
     guarded: frozenset[str] = frozenset()  # names that only match in a tech context, with exact case
     category: str = ""
     source: str = ""
+    prose_only: bool = False  # a package name that is also an identifier: matched only in Japanese prose
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -137,13 +139,17 @@ def entity_from_dict(item: dict) -> Entity:
         aliases=tuple(str(a) for a in item.get("aliases", []) if str(a).strip()),
         guarded=frozenset(str(a) for a in item.get("guarded", [])),
         category=str(item.get("category", "") or ""), source=str(item.get("source", "") or ""),
+        prose_only=bool(item.get("prose_only", False)),
     )
 
 
 def entity_to_dict(e: Entity) -> dict:
     """One catalog JSON record of an :class:`Entity` (the inverse of :func:`entity_from_dict`)."""
-    return {"id": e.id, "kind": e.kind, "label": e.label, "aliases": list(e.aliases), "guarded": sorted(e.guarded),
-            "source": e.source, "category": e.category}
+    out = {"id": e.id, "kind": e.kind, "label": e.label, "aliases": list(e.aliases), "guarded": sorted(e.guarded),
+           "source": e.source, "category": e.category}
+    if e.prose_only:
+        out["prose_only"] = True
+    return out
 
 
 def slug(text: str) -> str:
@@ -172,8 +178,7 @@ def apply_extension(catalog: Catalog, path: Path) -> bytes:
         if target is None:
             raise CatalogError(f"{path}: aliases given for unknown entity {name!r}")
         more = tuple(str(a) for a in (extra_aliases or []))
-        catalog.entities[target.id] = Entity(target.id, target.kind, target.label, target.aliases + more,
-                                             target.guarded, target.category, target.source)
+        catalog.entities[target.id] = dataclasses.replace(target, aliases=target.aliases + more)
     for kind, name in confirmed_proposals(data.get("confirm"), path):
         item = {"id": f"{kind.split('_')[0]}:{slug(name)}", "label": name, "kind": kind, "source": "user (confirmed proposal)"}
         catalog.entities.setdefault(item["id"], entity_from_dict(item))

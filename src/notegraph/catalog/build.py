@@ -1,7 +1,7 @@
 """Generate the entity catalog (``catalog/data/catalog.json``) from public lists and curated YAML.
 
 Run as ``python -m notegraph.catalog.build [--out PATH] [--date YYYY-MM-DD] [--cncf PATH] [--icons PATH]
-[--aws-icons PATH]`` (the sources default to ``../shared/catalog-sources/``).
+[--aws-icons PATH] [--debian PATH]`` (the sources default to ``../shared/catalog-sources/``).
 
 Sources, each read by one function into *records* (one named thing each, keyed ``source:name``):
 
@@ -42,6 +42,12 @@ Sources, each read by one function into *records* (one named thing each, keyed `
     lists it or its title has a corporate word (:data:`CORPORATE`: Inc, Corporation, Group,
     Holdings, Airlines, Bank, Foundation... anywhere; Technologies, Systems, Games, Labs, Metro...
     as the last word), otherwise a tool (most simple-icons brands are software, SaaS and sites).
+* ``debian`` -- command-line programs and daemons of Debian's package index, from the snapshot
+  ``catalog/sources/debian-programs.txt`` (:mod:`notegraph.catalog.debian`, :func:`debian_records`):
+  names that could be words are left out, the rest become tools that are guarded and
+  ``prose_only`` (matched only inside Japanese prose or alone on a line). They rank last, so a
+  name any other source has stays with it (``redis``, ``nginx``); a name excluded from simple-icons
+  as a format (``markdown``) is excluded here too.
 * ``curated`` -- ``curated/*.yaml`` (:func:`read_curated`): entities no list has (AWS CDK,
   Lambda@Edge, Django, メルカリ...), the label people actually use, short forms, katakana and
   misspellings. A file has a default ``kind`` (and ``category``), its entries under ``entities``
@@ -101,7 +107,8 @@ from pathlib import Path
 import yaml
 
 from . import ENTITY_KINDS, normalize
-from .words import BRAND_WORDS, COMMON_JA, COMMON_WORDS
+from .debian import SNAPSHOT as DEBIAN_SNAPSHOT, is_word_like, snapshot_names
+from .words import BRAND_WORDS, COMMON_JA, COMMON_WORDS, Lexicon
 
 __all__ = ["build_catalog", "render", "write_catalog", "main", "is_ambiguous", "is_common_name", "brand_kind"]
 
@@ -115,7 +122,8 @@ DEFAULT_AWS_ICONS = SOURCES / "aws-icons-names.txt"
 
 FORMAT = 1
 KIND_PREFIX = {"aws_service": "aws", "tool": "tool", "company": "company"}
-PRIORITY = {"curated": 0, "botocore": 1, "awsicons": 2, "pygments": 3, "cncf": 4, "org": 5, "simpleicons": 6}
+PRIORITY = {"curated": 0, "botocore": 1, "awsicons": 2, "pygments": 3, "cncf": 4, "org": 5, "simpleicons": 6,
+            "debian": 7}
 DERIVED = 0.5  # added to the priority of a form the generator derived (``CloudFront`` from ``Amazon CloudFront``)
 AWS_PREFIX = re.compile(r"^(?:Amazon|AWS)\s+(?=\S)")
 GLUED_PREFIX = re.compile(r"^(Amazon|AWS)(?=[A-Z][a-z])")
@@ -163,6 +171,7 @@ class Draft:
     drop_aliases: set[str] = dataclasses.field(default_factory=set)
     keys: list[str] = dataclasses.field(default_factory=list)  # the records merged into it
     strict: bool = False  # a new entity from simple-icons or the AWS icons: names guarded by is_common_name
+    prose_only: bool = False  # a Debian package name: matched only in Japanese prose or alone on a line
 
     def add(self, name: str, priority: float) -> None:
         """Add a name (alias) written with ``priority``."""
@@ -456,6 +465,26 @@ def simple_icons_records(path: Path) -> tuple[list[Record], str]:
     return records, m[1] if m else ""
 
 
+def debian_records(path: Path, curated: dict[str, dict]) -> tuple[list[Record], str]:
+    """Tool records for the Debian program names that cannot be words (see
+    :func:`notegraph.catalog.debian.is_word_like`), minus names simple-icons excludes as formats;
+    and the snapshot's release."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    names, release = snapshot_names(path)
+    lexicon = Lexicon()
+    excluded = {k.split(":", 1)[1] for data in curated.values() for k in data.get("exclude") or []
+                if k.startswith("simpleicons:")}
+    common = COMMON_WORDS | BRAND_WORDS
+    out = []
+    for name in names:
+        if name.replace("-", "") in excluded or is_word_like(name, lambda w: not lexicon.unknown(w),
+                                                             frozenset(STOP_WORDS), common):
+            continue
+        out.append(Record(f"debian:{name}", "tool", [name]))
+    return out, release
+
+
 def name_key(name: str) -> str:
     """Letters and digits only, case-folded: ``Amazon Data Firehose`` ~ ``AmazonDataFirehose``."""
     return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", name).casefold())
@@ -594,7 +623,7 @@ def build_drafts(records: list[Record], curated: dict[str, dict]) -> tuple[list[
         excluded.update(data.get("exclude") or [])
     rest = [r for r in records if r.key not in owners and r.key not in excluded]
     drafts += botocore_drafts([r for r in rest if r.source == "botocore"], owners, by_key)
-    drafts += [record_draft(r) for r in rest if r.source not in ("botocore", "awsicons", "simpleicons")]
+    drafts += [record_draft(r) for r in rest if r.source not in ("botocore", "awsicons", "simpleicons", "debian")]
     for draft in drafts:  # an entity's source is the source that made it, not the icons joining it
         draft.source = source_string(draft.keys) or draft.source
     icons = icon_drafts([r for r in rest if r.source == "awsicons"], drafts)
@@ -603,7 +632,15 @@ def build_drafts(records: list[Record], curated: dict[str, dict]) -> tuple[list[
     drafts += brands
     for draft in icons + brands:
         draft.source = source_string(draft.keys) or draft.source
+    drafts += debian_drafts([r for r in rest if r.source == "debian"], drafts)
     return drafts, report
+
+
+def debian_drafts(records: list[Record], drafts: list[Draft]) -> list[Draft]:
+    """Drafts for the Debian program names no other source names in any form (``cmake`` is
+    simple-icons' CMake already: the brand keeps its label and its unguarded matching)."""
+    index = names_index(drafts)
+    return [record_draft(r) for r in records if name_key(r.names[0]) not in index]
 
 
 def curated_entries(data: dict) -> list[dict]:
@@ -679,6 +716,8 @@ def record_draft(record: Record) -> Draft:
     draft.keys.append(record.key)
     for name in record.names[1:]:
         draft.add(name, priority)
+    if record.source == "debian":
+        draft.guarded, draft.prose_only = {draft.label}, True
     return draft
 
 
@@ -778,10 +817,13 @@ def finish(draft: Draft) -> dict:
         raise ValueError(f"{draft.id}: guarded names {sorted(unknown)} are not among its names")
     common = is_common_name if draft.strict else is_ambiguous
     guarded = sorted({n for n in names if common(n)} | draft.guarded, key=lambda a: (a.casefold(), a))
-    return {
+    out = {
         "id": draft.id, "kind": draft.kind, "label": draft.label, "aliases": aliases, "guarded": guarded,
         "source": draft.source, "category": draft.category,
     }
+    if draft.prose_only:
+        out["prose_only"] = True
+    return out
 
 
 def drop_ambiguous_list_names(drafts: list[Draft]) -> tuple[list[Draft], list[str]]:
@@ -805,6 +847,7 @@ def drop_ambiguous_list_names(drafts: list[Draft]) -> tuple[list[Draft], list[st
 def build_catalog(
     cncf_path: Path = DEFAULT_CNCF, date: str | None = None, curated_dir: Path = CURATED_DIR,
     icons_path: Path = DEFAULT_ICONS, aws_icons_path: Path = DEFAULT_AWS_ICONS,
+    debian_path: Path = DEBIAN_SNAPSHOT,
 ) -> tuple[dict, list[str]]:
     """Build the catalog dict from all sources; returns it and the merge/collision report."""
     curated = read_curated(curated_dir)
@@ -814,9 +857,10 @@ def build_catalog(
     icon_fixes = {k: v for data in curated.values() for k, v in (data.get("icon_names") or {}).items()}
     aws_icons = aws_icon_records(aws_icons_path, icon_fixes)
     brands, icons_version = simple_icons_records(icons_path)
+    programs, debian_release = debian_records(debian_path, curated)
     stopwords = sorted({clean(w) for data in curated.values() for w in data.get("stopwords") or []}, key=str.casefold)
     stop_keys = {k for s in stopwords for k in collision_keys(s)}
-    drafts, left_out = build_drafts(boto + aws_icons + languages + tools + orgs + brands, curated)
+    drafts, left_out = build_drafts(boto + aws_icons + languages + tools + orgs + brands + programs, curated)
     drafts, merged = merge_same_ids(drafts)
     drafts, dropped_common = drop_ambiguous_list_names(drafts)
     for draft in drafts:
@@ -832,6 +876,7 @@ def build_catalog(
             {"source": "pygments", "version": pygments_version},
             {"source": "aws-icons-names.txt", "version": aws_icons_version(aws_icons_path), "folder": ICON_FOLDER},
             {"source": "simple-icons.json", "version": icons_version},
+            {"source": "debian-programs.txt", "release": debian_release},
             {"source": "curated", "files": sorted(curated)},
         ],
         "entities": entities,
@@ -890,10 +935,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cncf", type=Path, default=DEFAULT_CNCF, help="path of cncf-landscape.yml")
     parser.add_argument("--icons", type=Path, default=DEFAULT_ICONS, help="path of simple-icons.json")
     parser.add_argument("--aws-icons", type=Path, default=DEFAULT_AWS_ICONS, help="path of aws-icons-names.txt")
+    parser.add_argument("--debian", type=Path, default=DEBIAN_SNAPSHOT,
+                        help="Debian program names (written by python -m notegraph.catalog.debian)")
     parser.add_argument("--date", help="the 'generated' date (default: today); pass it to reproduce a file")
     parser.add_argument("--verbose", action="store_true", help="list every dropped name")
     args = parser.parse_args(argv)
-    catalog, report = build_catalog(args.cncf, args.date, icons_path=args.icons, aws_icons_path=args.aws_icons)
+    catalog, report = build_catalog(args.cncf, args.date, icons_path=args.icons, aws_icons_path=args.aws_icons,
+                                    debian_path=args.debian)
     write_catalog(catalog, args.out)
     print(summary(catalog, report, args.verbose))
     print(f"wrote {args.out}")

@@ -1,7 +1,7 @@
 """Word lists shared by the catalog generator (which names to guard) and the matcher (which tokens
 may be fuzzy-matched): common words that product names borrow."""
 
-__all__ = ["COMMON_WORDS", "COMMON_JA", "BRAND_WORDS"]
+__all__ = ["COMMON_WORDS", "COMMON_JA", "BRAND_WORDS", "Lexicon"]
 
 # Common English words (and a few first names / myth names) that product names borrow. A name made
 # only of these words is guarded. Written by hand for this catalog: only words that occur as
@@ -162,3 +162,25 @@ COMMON_JA = frozenset("""
 バッチ バックアップ スラック ノーション スプリング リアクト エクスプレス ヘルム シェフ
 ライン ズーム ボックス ミックス アップル
 """.split())
+
+
+class Lexicon:
+    """Sudachi's dictionary (installed with ja_ginza) as a list of known words: a token it knows
+    ("Wikipedia", "Syntax", "Smith") is a word, not a typo."""
+
+    def __init__(self):
+        from sudachipy import dictionary, tokenizer
+
+        self.tok = dictionary.Dictionary(dict="core").create()
+        self.mode = tokenizer.Tokenizer.SplitMode.C
+
+    def unknown(self, word: str) -> bool:
+        """True when Sudachi reads ``word`` as one out-of-vocabulary token (and, for a word ending
+        in 's', when it does not know the singular either)."""
+        ms = self.tok.tokenize(word, self.mode)
+        if len(ms) != 1 or not ms[0].is_oov():
+            return False
+        if word.endswith("s") and len(word) > 4:
+            single = self.tok.tokenize(word[:-1], self.mode)
+            return len(single) == 1 and single[0].is_oov()
+        return True

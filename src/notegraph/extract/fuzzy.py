@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from ..catalog import Catalog
-from ..catalog.words import COMMON_WORDS
+from ..catalog.words import COMMON_WORDS, Lexicon
 
 __all__ = ["FuzzyIndex", "TOKEN", "MIN_LENGTH"]
 
@@ -32,28 +32,6 @@ _PRODUCT_LIKE = re.compile(r"[A-Z0-9]")
 def max_edits(length: int) -> int:
     """Edits allowed for a name of this length."""
     return 1 if length < LONG else 2
-
-
-class Lexicon:
-    """Sudachi's dictionary (installed with ja_ginza) as a list of known words: a token it knows
-    ("Wikipedia", "Syntax", "Smith") is a word, not a typo."""
-
-    def __init__(self):
-        from sudachipy import dictionary, tokenizer
-
-        self.tok = dictionary.Dictionary(dict="core").create()
-        self.mode = tokenizer.Tokenizer.SplitMode.C
-
-    def unknown(self, word: str) -> bool:
-        """True when Sudachi reads ``word`` as one out-of-vocabulary token (and, for a word ending
-        in 's', when it does not know the singular either)."""
-        ms = self.tok.tokenize(word, self.mode)
-        if len(ms) != 1 or not ms[0].is_oov():
-            return False
-        if word.endswith("s") and len(word) > 4:
-            single = self.tok.tokenize(word[:-1], self.mode)
-            return len(single) == 1 and single[0].is_oov()
-        return True
 
 
 def ends_differently(a: str, b: str) -> bool:

@@ -16,6 +16,9 @@ longest-match and context rules decide which hits are mentions:
   their exact case;
 * a Latin company name followed by a capitalised word names a product ("Microsoft Teams"), not the
   company, unless the word is corporate ("Google Japan");
+* ``prose_only`` names (Debian package names: ``rsync``, ``dnsmasq``) match only next to Japanese
+  or alone on a line (:func:`in_prose`), never in English text or code, where such names are words
+  (``when``) or identifiers (``hostname``);
 * *guarded* names (common words: Go, Rust, Apache, note, Glue, RAM…) match only with the exact case
   the catalog gives, never as part of a longer capitalised name ("Apache HBase", "Garmin Connect",
   "Elastic IP"), and only when something confirms the technology: an unguarded catalog entity on the
@@ -71,7 +74,9 @@ class CatalogMatcher:
 
     def __init__(self, catalog: Catalog, fuzzy: bool = True):
         self.catalog = catalog
-        self.names = {normalize(n) for e in catalog.entities.values() for n in e.names}  # every catalog name, normalised
+        # every catalog name, normalised (never proposed as a new entity) -- but a package name that
+        # only counts in Japanese prose ("acme") does not stop "Acme Corp" from being a company
+        self.names = {normalize(n) for e in catalog.entities.values() if not e.prose_only for n in e.names}
         self.names |= {normalize(w) for w in catalog.stopwords}  # and the stop-words: never proposed as a new entity
         self.fuzzy = FuzzyIndex(catalog) if fuzzy else None
         self._automaton = ahocorasick.Automaton()
@@ -128,9 +133,12 @@ class CatalogMatcher:
                 continue
             if guarded and in_longer_name(text, s, e):
                 continue
+            prose_only = self.catalog[entity_id].prose_only
+            if prose_only and not in_prose(text, s, e):
+                continue  # a package name in English text or code is a word or an identifier
             if self.catalog[entity_id].kind == "company" and names_a_product(text, s, e):
                 continue
-            ok = not guarded or tech_context(text, s, e, plain) or (
+            ok = not guarded or prose_only or tech_context(text, s, e, plain) or (
                 self.catalog[entity_id].kind != "aws_service" and in_japanese_clause(text, s, e))
             if ok or unconfirmed:
                 out.append(Match(s, e, entity_id, text[s:e], guarded, ok))
@@ -270,6 +278,21 @@ def in_japanese_clause(text: str, start: int, end: int) -> bool:
         return False
     return bool(_PARTICLE_AFTER.match(text[end:end + 2])) and bool(_JAPANESE.search(text[max(0, start - 20):start]
                                                                                      + text[end:end + 20]))
+
+
+_JA_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\u3001-\u303f\uff01-\uff5e]")
+
+
+def in_prose(text: str, start: int, end: int) -> bool:
+    """Where a ``prose_only`` name (a Debian package: ``rsync``, ``dnsmasq``) counts: next to Japanese,
+    a few spaces allowed ("rsyncを使う", "デプロイに rsync で", a code span's blanked ticks), or alone on
+    its line (a list item, a heading). In English text and code, ``when``-like package names are
+    words and ``hostname``-like ones identifiers."""
+    if _BARE.match(text[:start]) and _BARE.match(text[end:]):
+        return True
+    after = text[end:end + 4].lstrip(" \u3000")[:1]
+    before = text[max(0, start - 4):start].rstrip(" \u3000")[-1:]
+    return bool(_JA_CHAR.match(after) or _JA_CHAR.match(before))
 
 
 _CAPWORD_AFTER = re.compile(r"^ [A-Z][A-Za-z0-9]+")
