@@ -89,6 +89,9 @@ def test_a_company_before_an_event_word_is_the_company():
     ("Twitterの通知が来た", True),
     ("Follow us on Twitter today", False),     # English sentence: the guard holds
     ("Twitter処理のバッチ", False),             # a compound, not a particle
+    ("主な情報源はtwitterで検索", True),        # lower case, used as a noun in a Japanese clause
+    ("I follow twitter daily", False),         # lower case in English: a word
+    ("twitter処理のバッチ", False),             # lower case in a compound
 ])
 def test_a_guarded_name_used_as_a_noun_in_japanese(text, expected):
     from notegraph.extract.matcher import CatalogMatcher

@@ -24,7 +24,8 @@ longest-match and context rules decide which hits are mentions:
   "Elastic IP"), and only when something confirms the technology: an unguarded catalog entity on the
   same line, a cue word next to it (言語, で書く, library, version…), the line being just the name
   (a list item or heading), a Japanese clause using a non-AWS name of four letters or more as a
-  noun ("Twitterで告知": Japanese writes ordinary words in kana), or — one sense per discourse — a confirmed mention of the same entity
+  noun ("Twitterで告知": Japanese writes ordinary words in kana; there the name may be written in
+  lower case too, "twitterで検索"), or — one sense per discourse — a confirmed mention of the same entity
   elsewhere in the document ("AWS Lambda" confirms a later "Lambdaのバースト"). Unconfirmed hits are
   returned with ``confirmed=False`` so that the caller can apply the document rule
   (:func:`confirm_by_discourse`).
@@ -122,7 +123,8 @@ class CatalogMatcher:
             if not on_boundaries(norm, start, end + 1, key):
                 continue
             s, e = original_span(index, start, end + 1)
-            if exact is not None and not exact_case(text[s:e], exact):
+            if exact is not None and not exact_case(text[s:e], exact) and not (
+                    guarded and lower_case_noun(text, s, e) and self.catalog[entity_id].kind != "aws_service"):
                 continue
             candidates.append((s, e, entity_id, guarded))
         chosen = leftmost_longest(candidates)
@@ -293,6 +295,14 @@ def in_prose(text: str, start: int, end: int) -> bool:
     after = text[end:end + 4].lstrip(" \u3000")[:1]
     before = text[max(0, start - 4):start].rstrip(" \u3000")[-1:]
     return bool(_JA_CHAR.match(after) or _JA_CHAR.match(before))
+
+
+def lower_case_noun(text: str, start: int, end: int) -> bool:
+    """A guarded name written in lower case ("twitterで検索", "slackに通知") still names the product
+    when a Japanese clause uses it as a noun (:func:`in_japanese_clause`): the exact case guards
+    against English prose, where "twitter" or "slack" is a word."""
+    surface = text[start:end]
+    return surface.isascii() and surface.isalpha() and surface.islower() and in_japanese_clause(text, start, end)
 
 
 _CAPWORD_AFTER = re.compile(r"^ [A-Z][A-Za-z0-9]+")
