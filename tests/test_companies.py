@@ -1,6 +1,8 @@
 """Companies missing from the catalog, proposed from corporate markers (with GiNZA's NER on those sentences)."""
 import pytest
 
+from conftest import make_catalog
+
 from notegraph.build import build
 from notegraph.catalog import normalize
 from notegraph.extract.companies import CompanyCandidate, companies_in
@@ -28,6 +30,7 @@ def propose(nlp):
     ("ドローンワークス株式会社", ["ドローンワークス"]),
     ("シリコングラフィックス社により開発された", ["シリコングラフィックス"]),
     ("Speaker: Jane Doe (Acme Corp)", ["Acme"]),
+    ("監視構成している事例 株式会社Sample.comラボ 太田様", ["Sample.comラボ"]),  # not "事例": the marker is the next name's
 ])
 def test_marked_names_are_proposed(propose, text, expected):
     assert propose(text) == expected
@@ -133,3 +136,26 @@ def test_a_product_of_a_known_family_is_proposed(nlp, write_notes, text, propose
     assert also <= mentioned
     if proposed and proposed.startswith("Azure"):
         assert "tool:microsoft-azure" not in mentioned
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mackerel インフラ基盤 AWS 移行の舞台裏 株式会社サンプル", "株式会社サンプル"),  # title words before a prefix marker
+    ("事例紹介 サンプル技研株式会社", "サンプル技研株式会社"),                    # and before a suffix one's word
+    ("株式会社サンプル", "株式会社サンプル"),
+    ("Example Japan, Inc.", "Example Japan, Inc."),                            # Latin markers: left as written
+])
+def test_the_marked_word_is_the_company(text, expected):
+    from notegraph.extract.companies import marked_part
+    assert marked_part(text) == expected
+
+
+@pytest.mark.parametrize("text, hit", [
+    ("株式会社サンプル 太田様", True),
+    ("株式会社サンプルラボ 太田様", False),             # a longer marked name: another company (a subsidiary)
+    ("株式会社      サンプル     ラボ 太田様", False),   # the same, with inline tags blanked around the link text
+    ("サンプルラボの太田様", True),                      # no marker: the name may take a suffix
+])
+def test_a_company_inside_a_longer_marked_name_is_not_matched(text, hit):
+    from notegraph.extract.matcher import CatalogMatcher
+    m = CatalogMatcher(make_catalog({"id": "company:sample", "kind": "company", "label": "サンプル"}), fuzzy=False)
+    assert any(h.entity_id == "company:sample" for h in m.find(text)) is hit

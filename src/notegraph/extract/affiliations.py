@@ -73,7 +73,7 @@ def resolve_company(name: str, catalog: Catalog, names: set[str], propose: bool 
     corporate marker); ``(None, False)`` when it is no company: a person, a handle, a user group, a role,
     or text that is not shaped like a name. ``separated``: the speaker's name was already split off
     ("(Sun Microsystems 伊藤 氏)"), so a two-word Latin name here is the organisation, not a person."""
-    name = name.strip(" 　・、。,()（）|｜:：-–")
+    name = companies.marked_part(name.strip(" 　・、。,()（）|｜:：-–"))
     index = company_index(catalog)
     if name.casefold() in _AWS_AFFILIATION:
         for form in AWS_JAPAN_NAMES:

@@ -19,7 +19,8 @@ from ..catalog.words import COMMON_WORDS
 from .mentions import Piece, sentence_matches
 from .text import sentence_spans
 
-__all__ = ["CompanyCandidate", "candidates_of", "companies_in", "UNVERIFIED_PREFIX", "company_id", "company_label"]
+__all__ = ["CompanyCandidate", "candidates_of", "companies_in", "UNVERIFIED_PREFIX", "company_id", "company_label",
+           "marked_part"]
 
 UNVERIFIED_PREFIX = "company?:"  # entity ids of proposed companies: company?:<name> (see mentions.PROPOSED_PREFIXES)
 NER_COMPANY = {"Company", "Corporation_Other", "Company_Group"}
@@ -28,8 +29,8 @@ _GENERIC = re.compile(r"^(?:弊|自|他|御|各|本|支|当|同|貴|親|子|関�
                       r"本|外資|大手|ベンチャー|スタートアップ|IT|SIer|ネット|テレビ|放送)?社$|^(?:会社|企業|法人)$")
 PATTERNS = [
     re.compile(r"(?<![ァ-ヶー一-龥々A-Za-z0-9])(?:株式会社|合同会社|有限会社|\(株\)|（株）)(?P<name>" + _NAME + ")"),
-    re.compile(r"(?P<name>" + _NAME + r")\s*(?:株式会社|合同会社|有限会社|\(株\)|（株）)"),
-    re.compile(r"(?P<name>[ァ-ヶー・一-龥々A-Za-z0-9]{2,}社)(?=さん|様|の|が|は|で|と|に|、|。|\)|）|\s|$)"),
+    re.compile(r"(?P<name>" + _NAME + r")\s*(?:株式会社|合同会社|有限会社|\(株\)|（株）)(?!(?:\s{4,})?[ぁ-んァ-ヶー・一-龥々A-Za-z0-9])"),
+    re.compile(r"(?P<name>[ァ-ヶー・一-龥々A-Za-z0-9]{2,}(?<!会)社)(?=さん|様|の|が|は|で|と|に|、|。|\)|）|\s|$)"),
     re.compile(r"(?P<name>" + _NAME + r"),?\s+(?:Inc|Corp|Corporation|Ltd|LLC|K\.K|Co\., Ltd)\b\.?"),
     re.compile(r"(?P<name>" + _NAME + r")\s*(?:Tech ?Blog|Engineering Blog|Developers? Blog|技術ブログ|テックブログ|開発者ブログ|エンジニアブログ)"),
 ]
@@ -51,6 +52,19 @@ class CompanyCandidate:
     line: int
     section: int | None
     taken: list[tuple[int, int]]
+
+
+def marked_part(text: str) -> str:
+    """The company a longer text names with a Japanese corporate marker: the marker's own word
+    ("移行の舞台裏 株式会社はてな" → "株式会社はてな", "事例 ゼットラボ株式会社" → "ゼットラボ株式会社"); the
+    words before a prefix marker or after a suffix one are the talk's title, not the name."""
+    m = _PREFIX_WORD.search(text) or _SUFFIX_WORD.search(text)
+    return m.group(1) if m and m.group(1) != text.strip() else text
+
+
+_JA_MARKER = r"(?:株式会社|合同会社|有限会社|\(株\)|（株）)"
+_PREFIX_WORD = re.compile(r"(?:^|\s)(" + _JA_MARKER + r"\s?[^\s(（]+)")
+_SUFFIX_WORD = re.compile(r"(?:^|\s)([^\s]+" + _JA_MARKER + r")(?:\s|$)")
 
 
 def company_id(name: str) -> str:
@@ -81,8 +95,10 @@ def companies_in(c: CompanyCandidate, doc, catalog_names: set[str]) -> list[tupl
     """``(start, end, name)`` of new companies in one sentence (``doc``: its GiNZA parse with NER)."""
     spans = [(m.start("name"), m.end("name")) for p in PATTERNS for m in p.finditer(c.text)]
     if doc is not None:
+        marks = [m.span() for m in MARKER.finditer(c.text)]  # in the whole sentence: a window would cut a name off
         for ent in doc.ents:
-            if ent.label_ in NER_COMPANY and MARKER.search(c.text[ent.start_char:ent.end_char + 12]):
+            if ent.label_ in NER_COMPANY and any(a <= ent.end_char + 2 and ent.start_char <= b for a, b in marks) \
+                    and not owned_by_next(c.text, ent.start_char, ent.end_char):
                 spans.append((ent.start_char, ent.end_char))
     out, seen = [], set()
     for s, e in sorted(spans, key=lambda se: (se[0], -(se[1] - se[0]))):
@@ -94,6 +110,12 @@ def companies_in(c: CompanyCandidate, doc, catalog_names: set[str]) -> list[tupl
         seen.add(name)
         out.append((s, e, name))
     return out
+
+
+def owned_by_next(text: str, start: int, end: int) -> bool:
+    """An NER span that ends in a prefix marker glued to the next name ("事例 株式会社" before
+    "株式会社DMM.comラボ"): the marker is that name's, the span is no company."""
+    return bool(re.search(_JA_MARKER + r"$", text[start:end]) and re.match(r"[ぁ-んァ-ヶー・一-龥々A-Za-z0-9]", text[end:end + 1]))
 
 
 def clean_name(text: str) -> str:

@@ -138,7 +138,7 @@ class CatalogMatcher:
             prose_only = self.catalog[entity_id].prose_only
             if prose_only and not in_prose(text, s, e):
                 continue  # a package name in English text or code is a word or an identifier
-            if self.catalog[entity_id].kind == "company" and names_a_product(text, s, e):
+            if self.catalog[entity_id].kind == "company" and (names_a_product(text, s, e) or in_marked_name(text, s, e)):
                 continue
             ok = not guarded or prose_only or tech_context(text, s, e, plain) or (
                 self.catalog[entity_id].kind != "aws_service" and in_japanese_clause(text, s, e))
@@ -295,6 +295,18 @@ def in_prose(text: str, start: int, end: int) -> bool:
     after = text[end:end + 4].lstrip(" \u3000")[:1]
     before = text[max(0, start - 4):start].rstrip(" \u3000")[-1:]
     return bool(_JA_CHAR.match(after) or _JA_CHAR.match(before))
+
+
+# A blanked inline tag ("株式会社<a …>DMM.com</a>ラボ" in blog exports) leaves four or more spaces where
+# the author wrote none: the words on both sides are still one name.
+_MARKER_BEFORE = re.compile(r"(?:株式会社|合同会社|有限会社|\(株\)|（株）)(?:\s?|\s{4,})$")
+_NAME_GOES_ON = re.compile(r"^(?:\s{4,})?[ァ-ヶー一-龥々A-Za-z0-9]")
+
+
+def in_marked_name(text: str, start: int, end: int) -> bool:
+    """A company name that a corporate marker's longer name contains ("株式会社DMM.comラボ",
+    "株式会社NTTデータ"): that is another company, a subsidiary, not the one the catalog knows."""
+    return bool(_MARKER_BEFORE.search(text[max(0, start - 200):start]) and _NAME_GOES_ON.match(text[end:end + 200]))
 
 
 def lower_case_noun(text: str, start: int, end: int) -> bool:
