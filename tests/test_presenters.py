@@ -121,3 +121,30 @@ def test_a_name_with_its_handle_under_the_heading():
     line = "> **谷本 心** ([@example\\_t](https://twitter.com/example_t))"
     assert is_speaker_line(line) and parse_speaker_text(line, False).speakers == ("谷本 心",)
     assert not is_speaker_line("Daprを実案件で使ってみました (@example_t さんの発表)")
+
+
+def test_with_the_title_quoted_apart_the_text_before_the_speaker_is_the_organisation():
+    (text, rule), = parse_speaker_text("サンプル救援隊(IT SAMPLE)　酒田 祐介さん 『エンジニアにできること』", True).companies
+    assert (text, rule) == ("サンプル救援隊", "company before the speaker")
+    (_, rule), = parse_speaker_text("HomeKitで家電を操作 香川さん", True).companies  # no quoted title: it may be one
+    assert rule == "text before the speaker"
+
+
+def test_title_words_before_a_marked_company_are_not_its_name(catalog):
+    assert resolve_company("Mackerel インフラ基盤 AWS 移行の舞台裏 株式会社はてな", catalog, set()) == ("company:hatena", False)
+    assert resolve_company("事例紹介 サンプル技研株式会社", catalog, set()) == (UNVERIFIED_PREFIX + "サンプル技研", True)
+
+
+def test_a_marked_affiliation_named_like_a_product_is_its_maker(catalog):
+    names = {"serverless", "datadog"}
+    assert resolve_company("Serverless,inc", catalog, names) == (UNVERIFIED_PREFIX + "Serverless", True)
+    assert resolve_company("Serverless", catalog, names) == (None, False)  # unmarked: the product
+
+
+def test_an_affiliation_keeps_its_written_name_as_an_alias(nlp, write_notes):
+    from notegraph.build import build
+    root = write_notes({"m.md": "---\ntags: [meetup]\n---\n# Sample Meetup\n## 速くする話\n（Sample OSS,Inc.日本支社 鈴木 一郎 氏）\n"})
+    g = build(root, nlp=nlp).graph
+    (n, d), = [(n, d) for n, d in g.nodes(data=True) if d.get("kind") == "company"]
+    assert d["label"] == "Sample OSS" and "Sample OSS,Inc." in d["aliases"].split("|")
+    assert g.has_edge("talk:m.md#1", n, "presented_by")

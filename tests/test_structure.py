@@ -202,3 +202,13 @@ def test_a_fence_swallowed_by_an_html_block_is_still_code():
     texts = " ".join(seg.text for seg in s.segments)
     assert "Terraform" not in texts
     assert "Kubernetes" in texts
+
+
+def test_a_fence_after_several_tag_lines_is_still_code():
+    """Each further tag line would open a block of its own when the block is parsed again (found by
+    the property test with two <img> lines); a fence after a closed fence and a tag line too."""
+    s = structure_of(note('<img src="x.png" alt="x">\n<img src="y.png" alt="y">\n```hcl\nTerraform apply\n```\n'
+                          '<img src="z.png">\n```\nKubernetes apply\n```\nDocker は prose\n'))
+    texts = " ".join(seg.text for seg in s.segments)
+    assert "Terraform" not in texts and "Kubernetes" not in texts
+    assert "Docker" in texts

@@ -124,16 +124,32 @@ def emphasised_text(line: str) -> str | None:
     return text or None
 
 
+_TAG_LINE = re.compile(r"\s*</?[A-Za-z][^>]*>\s*$")
+
+
 def fenced_in_html(content: str, start: int) -> set[int]:
     """Body lines of fenced code that an HTML block swallowed: CommonMark lets a block opened by a tag
     line (``<img …>``) run to the next blank line, so a fence right after it is raw text to the parser,
-    though the author meant code. The block's later lines are parsed again; only fences count (indented
-    HTML would otherwise read as indented code)."""
-    lines = content.split("\n", 1)
-    if len(lines) < 2 or "```" not in lines[1] and "~~~" not in lines[1]:
-        return set()
-    return {start + 1 + n for tok in parser().parse(lines[1]) if tok.type == "fence" and tok.map
-            for n in range(*tok.map)}
+    though the author meant code. The block's later lines are parsed again, after any further tag
+    lines (each would open a block of its own); only fences count (indented HTML would otherwise read
+    as indented code), and an HTML block in what is parsed again is looked into the same way."""
+    out: set[int] = set()
+    work = [(content, start)]
+    while work:
+        text, first = work.pop()
+        lines = text.split("\n")
+        skip = 1
+        while skip < len(lines) and _TAG_LINE.match(lines[skip]):
+            skip += 1
+        rest = "\n".join(lines[skip:])
+        if "```" not in rest and "~~~" not in rest:
+            continue
+        for tok in parser().parse(rest):
+            if tok.map and tok.type == "fence":
+                out.update(first + skip + n for n in range(*tok.map))
+            elif tok.map and tok.type == "html_block":
+                work.append((tok.content, first + skip + tok.map[0]))
+    return out
 
 
 def first_heading(body: str) -> str | None:

@@ -89,7 +89,9 @@ def resolve_company(name: str, catalog: Catalog, names: set[str], propose: bool 
     marked = bool(companies.MARKER.search(name))
     if not marked and (not propose or (looks_like_person(clean) and not separated)):
         return None, False
-    if name_shaped(clean, marked) and companies.acceptable(clean, names):
+    # a corporate marker makes a product's name its maker ("Nick Gottlieb - Serverless, Inc."): the
+    # catalog's tool Serverless stays a tool, the affiliation is the company
+    if name_shaped(clean, marked) and companies.acceptable(clean, names, vouched=marked):
         return companies.company_id(clean), True
     return None, False
 

@@ -31,7 +31,7 @@ PATTERNS = [
     re.compile(r"(?<![ァ-ヶー一-龥々A-Za-z0-9])(?:株式会社|合同会社|有限会社|\(株\)|（株）)(?P<name>" + _NAME + ")"),
     re.compile(r"(?P<name>" + _NAME + r")\s*(?:株式会社|合同会社|有限会社|\(株\)|（株）)(?!(?:\s{4,})?[ぁ-んァ-ヶー・一-龥々A-Za-z0-9])"),
     re.compile(r"(?P<name>[ァ-ヶー・一-龥々A-Za-z0-9]{2,}(?<!会)社)(?=さん|様|の|が|は|で|と|に|、|。|\)|）|\s|$)"),
-    re.compile(r"(?P<name>" + _NAME + r"),?\s+(?:Inc|Corp|Corporation|Ltd|LLC|K\.K|Co\., Ltd)\b\.?"),
+    re.compile(r"(?P<name>" + _NAME + r")(?:,\s*(?:inc|Inc|INC)|,?\s+(?:Inc|INC|Corp|Corporation|Ltd|LTD|LLC|K\.K|Co\., Ltd))\b\.?"),
     re.compile(r"(?P<name>" + _NAME + r")\s*(?:Tech ?Blog|Engineering Blog|Developers? Blog|技術ブログ|テックブログ|開発者ブログ|エンジニアブログ)"),
 ]
 MARKER = re.compile("|".join(p.pattern.replace("?P<name>", "?:") for p in PATTERNS))
@@ -64,7 +64,8 @@ def marked_part(text: str) -> str:
 
 _JA_MARKER = r"(?:株式会社|合同会社|有限会社|\(株\)|（株）)"
 _PREFIX_WORD = re.compile(r"(?:^|\s)(" + _JA_MARKER + r"\s?[^\s(（]+)")
-_SUFFIX_WORD = re.compile(r"(?:^|\s)([^\s]+" + _JA_MARKER + r")(?:\s|$)")
+_SUFFIX_WORD = re.compile(r"(?:^|\s)((?:[A-Z][\w.&'-]*\s){0,2}[A-Za-z0-9][^\s]*" + _JA_MARKER + r"|[^\s]+" + _JA_MARKER
+                          + r")(?:\s|$)")  # "Acroquest Technology株式会社": a Latin name may have two more words
 
 
 def company_id(name: str) -> str:
@@ -129,13 +130,19 @@ def clean_name(text: str) -> str:
         name = shorter
 
 
-def acceptable(name: str, catalog_names: set[str]) -> bool:
-    """A plausible company name: not generic ("子会社", "入社", "JAPAN"), not a common word, not a catalog name."""
+def acceptable(name: str, catalog_names: set[str], vouched: bool = False) -> bool:
+    """A plausible company name: not generic ("子会社", "入社", "JAPAN"), not a common word, not a catalog
+    name -- except that a speaker's affiliation written with a corporate marker (``vouched``:
+    "Serverless, Inc.") may be named like a word or a product."""
     if not 2 <= len(name) <= 40 or _GENERIC.search(name) or _NOT_A_NAME.search(name) or name.isdigit():
         return False
     if re.search(r"\s[/／|]\s|、", name):  # "ExampleA / ExampleB": a list of names, not one
         return False
-    if re.fullmatch(r"[ぁ-ん]+|[a-z0-9 .'-]+", name) or name.casefold() in COMMON_WORDS:
+    if re.fullmatch(r"[ぁ-ん]+|[a-z0-9 .'-]+", name):
+        return False
+    if vouched:
+        return True
+    if name.casefold() in COMMON_WORDS:
         return False
     key = normalize(unicodedata.normalize("NFKC", name))
     return key not in catalog_names and normalize(_SUFFIX.sub("", name)) not in catalog_names

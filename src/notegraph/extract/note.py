@@ -77,8 +77,9 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
     presenters, speakers, affiliations = presenters_and_speakers(structure, mentions + proposals, comp.catalog,
                                                                  comp.matcher.names)
     relations += heading_adoptions(structure, mentions, {p.talk for p in presenters})
-    seen = {(m.entity_id, m.line) for m in proposals}
-    proposals += [m for m in affiliations if (m.entity_id, m.line) not in seen]
+    by_place = {(m.entity_id, m.line): m for m in affiliations}  # an affiliation replaces the same proposal from
+    proposals = [by_place.pop((m.entity_id, m.line), m) for m in proposals] + list(by_place.values())  # prose: it
+    # keeps the name as written, with its corporate marker ("SRA OSS, Inc.": an alias of the node)
     return NoteExtraction(mentions, proposals, relations, presenters, speakers)
 
 

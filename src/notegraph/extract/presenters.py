@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from ..catalog import Catalog
 from ..structure import Segment, Structure, Talk
 from . import companies
-from .affiliations import ROLE, looks_like_person, name_key, resolve_company
+from .affiliations import ROLE, drop_roles, looks_like_person, name_key, resolve_company
 from .mentions import Mention, kind_of, proposed
 
 __all__ = ["Presenter", "Speaker", "SpeakerText", "presenters_and_speakers", "affiliations_of", "parse_speaker_text",
@@ -158,8 +158,9 @@ def parse_speaker_text(text: str, heading: bool) -> SpeakerText:
         elif before:
             cut = re.split(r"\s*(?:\||｜|/|／|-|–|—|:|：|、)\s*|\sby\s", before)
             last = cut[-1].strip()
-            if last and len(last) <= 40 and not _QUOTED.search(last):
-                found.append((last, "company before the speaker" if len(cut) > 1 or not heading else WEAK_RULE))
+            if last and len(last) <= 40 and not _QUOTED.search(last):  # with the title quoted apart ("ORG NAMEさん
+                titled = heading and bool(_QUOTED.search(text))  # 『TITLE』"), the text before the name is no title
+                found.append((last, "company before the speaker" if len(cut) > 1 or not heading or titled else WEAK_RULE))
         speakers.append(name)
     for m in _BRACKET.finditer(body):  # "NAME (Company)": the name before a company in brackets
         pre = re.split(r"\s*(?:\||｜|/|／|-|–|—|:|：)\s*", body[:m.start()].rstrip())[-1].strip()
@@ -318,8 +319,9 @@ class _Found:
         sentence = " ".join(seg.text.split())
         self.presenter(Presenter(t.order, entity_id, seg.line, sentence, rule))
         if new or not any(m.entity_id == entity_id for m in on_line):
-            self.proposals.setdefault((entity_id, seg.line), Mention(
-                entity_id, companies.clean_name(text), seg.line, t.section, sentence, origin="affiliation"))
+            self.proposals.setdefault((entity_id, seg.line), Mention(  # the name as written, with its corporate
+                entity_id, drop_roles(companies.marked_part(text.strip())), seg.line, t.section, sentence,
+                origin="affiliation"))  # marker (an alias: "SRA OSS, Inc."), without roles and departments
 
 
 def presenters_and_speakers(s: Structure, mentions: list[Mention], catalog: Catalog,
