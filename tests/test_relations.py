@@ -131,6 +131,8 @@ def test_flows_clauses_and_versions_do_not_make_relations(parser, text):
     ("CIはJenkinsを利用しています", "利用"),
     ("We chose Jenkins and GitHub Actionsを選定した", "選定"),
     ("Jenkinsを使ってビルド環境を作った", "使って…した"),           # the author's own past work
+    ("監視にはJenkinsが使われているそうです", "使われている"),        # passive: someone's use
+    ("CIにはJenkinsが利用されている", "利用され"),
 ])
 def test_adoption_cues_are_recorded(parser, text, cue):
     c = Candidate(text, 1, None, MATCHER.find(text))
@@ -205,3 +207,21 @@ def test_a_company_talk_heading_naming_a_product_in_use(nlp, parser, write_notes
     assert ("talk:m.md#4", "tool:github-actions") in adopted and ("talk:m.md#4", "tool:jenkins") not in adopted
     (d,) = [d for u, v, k, d in g.edges(keys=True, data=True) if k == "adopted" and u == firm and v == "tool:kubernetes"]
     assert d["cue"] == "導入" and 0 < d["confidence"] <= 1
+
+
+def test_a_passive_adoption_needs_a_talk_not_the_author(nlp, parser, write_notes):
+    """"Xが利用されている" reports someone's use: the talk's (and its company's) inside a talk, nobody's
+    in a note's own prose -- while "Xを利用している" there is the author's."""
+    root = write_notes({"a.md": "# 記事メモ\n配信システムにJenkinsが利用されている。\nビルドにはDockerを利用している。\n",
+                        "m.md": "---\ntags: [meetup]\n---\n## NewsPicksの発表\n配信システムにJenkinsが利用されている。\n"})
+    g = build(root, nlp=nlp, parser=parser).graph
+    adopted = {(u, v) for u, v, k in g.edges(keys=True) if k == "adopted"}
+    assert ("note:a.md", "tool:jenkins") not in adopted and ("note:a.md", "tool:docker") in adopted
+    assert ("talk:m.md#1", "tool:jenkins") in adopted
+
+
+def test_an_integration_talk_is_no_adoption(nlp, parser, write_notes):
+    """"AWS Ecosystem with X" by a vendor presents an integration: "with" is no word of use."""
+    root = write_notes({"m.md": "---\ntitle: Example Meetup #1\n---\n## Ecosystem with Kubernetes / 株式会社サンプル技研\nx\n"})
+    g = build(root, nlp=nlp, parser=parser).graph
+    assert not [1 for u, v, k in g.edges(keys=True) if k == "adopted"]

@@ -19,7 +19,7 @@ from .extract import Mention, NoteExtraction
 from .extract.companies import company_label
 from .extract.mentions import proposed
 from .extract.presenters import Presenter
-from .extract.relations import CONTEXT, Relation
+from .extract.relations import CONTEXT, Relation, by_someone
 from .links import LinkResolver
 from .schema import STRUCTURAL_KINDS, is_entity  # the vocabulary lives in schema; re-exported here
 from .notes import Note
@@ -220,6 +220,8 @@ def add_relations(g: nx.MultiDiGraph, s: Structure, relations: list[Relation], c
     """Typed relation edges with their evidence; ``adopted`` also from the talk's presenter company."""
     for r in relations:
         src = source_of(s, r.section) if r.source == CONTEXT else r.source
+        if r.source == CONTEXT and src.startswith("note:") and by_someone(r):
+            continue  # a passive adoption outside any talk has no known user
         if src.startswith("concept:") and src not in g:
             g.add_node(src, kind="concept", label=src.split(":", 1)[1])
         for node in (src, r.target):

@@ -21,7 +21,8 @@ from .mentions import Piece, sentence_matches
 from .text import sentence_spans
 
 
-__all__ = ["Relation", "Candidate", "candidates_of", "relations_of", "heading_adoptions", "CONTEXT", "RELATIONS"]
+__all__ = ["Relation", "Candidate", "candidates_of", "relations_of", "heading_adoptions", "by_someone", "CONTEXT",
+           "RELATIONS"]
 
 CONTEXT = "@context"  # source placeholder: the talk (or note) the sentence belongs to
 RELATIONS = ("migrated_to", "replaced_by", "adopted", "runs_on", "not_supported_on")
@@ -29,7 +30,7 @@ RELATIONS = ("migrated_to", "replaced_by", "adopted", "runs_on", "not_supported_
 MIGRATE = re.compile(r"移行|移し|移す|移っ|乗り換え|載せ替え|移管|切り替え|切替|変え|変更|書き直|作り直|し直|"
                      r"migrat|moved?\b|switch", re.I)
 REPLACE = re.compile(r"置き換え|置換|リプレー?イ?ス|replace", re.I)
-ADOPT = re.compile(r"採用|導入|選定|使い始め|利用|使用|活用|使って|使っ|用い|選ん|選択|構築|作っ|作成|開発|運用|"
+ADOPT = re.compile(r"採用|導入|選定|使い始め|利用|使用|活用|使って|使っ|使われ|用い|選ん|選択|構築|作っ|作成|開発|運用|"
                    r"adopt|introduc|\buse[sd]?\b|built (?:on|with)|powered by", re.I)
 # What follows a mention when the text says someone uses it ("Xを採用した", "Xで構築している"): the
 # particle, then the cue, each with the word recorded on the edge (``cue``).
@@ -41,8 +42,17 @@ ADOPT_CUES = [
     (re.compile(r"^を\s*(?:使って|用いて|利用して|使用して|活用して)(?=[^。．!！\n]{0,40}?(?:た|ました|ている|ています|てる)"
                 r"(?:[。．!！\s]|$|よ|ね|けど|が、|ので|から))"), "使って…した"),
     (re.compile(r"^で\s*(?:構築|作った|作りました|作って(?:い|お)|作成|開発|運用|実装)(?:し|さ|中|して|しています|した|されて|$)"), "で{0}"),
-    (re.compile(r"^(?:が|は)\s*(?:採用|導入|利用|使用|活用)され"), "{0}"),
+    (re.compile(r"^(?:が|は)\s*(?:採用|導入|利用|使用|活用)され"), "{0}され"),
+    (re.compile(r"^(?:が|は|も)\s*使われて?(?:い|お)"), "使われている"),
 ]
+PASSIVE_CUES = re.compile(r"され$|使われている")  # "Xが利用されている": someone's use, not the author's
+
+
+def by_someone(r: "Relation") -> bool:
+    """An adoption stated in the passive ("Kafkaが利用されている"): its user is the talk's company, or a
+    company the sentence names -- never the note's author, who is only reporting it."""
+    return r.relation == "adopted" and bool(PASSIVE_CUES.search(r.cue))
+
 NOT_FACT = re.compile(r"たい|予定|検討|つもり|ない|ません|なかった|ず(?:に|、|。|$)|[?？]|かな(?:[。、!！\s]|$)|なら|れば|たら|とすると|"
                       r"とすれば|場合|ましょう|しよう|"
                       r"べき|できます|できる|可能|でしょう|かも|もし")
@@ -422,7 +432,7 @@ def stated(s: Sentence, relation: str, source: str, target: str) -> bool:
     return relation == "not_supported_on" or not NEGATED.search(rest)
 
 
-HEADING_USE = re.compile(r"導入|運用|活用|使っ|使う|使い|構築|移行|事例|実践|採用|開発|での|における|\bat\b|\bwith\b", re.I)
+HEADING_USE = re.compile(r"導入|運用|活用|使っ|使う|使い|構築|移行|事例|実践|採用|開発|での|における|\bat\b", re.I)
 
 
 def heading_adoptions(structure: Structure, mentions: list, presented: set[int]) -> list[Relation]:
