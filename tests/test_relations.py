@@ -225,3 +225,20 @@ def test_an_integration_talk_is_no_adoption(nlp, parser, write_notes):
     root = write_notes({"m.md": "---\ntitle: Example Meetup #1\n---\n## Ecosystem with Kubernetes / 株式会社サンプル技研\nx\n"})
     g = build(root, nlp=nlp, parser=parser).graph
     assert not [1 for u, v, k in g.edges(keys=True) if k == "adopted"]
+
+
+def test_a_stack_listed_in_a_company_talk_is_adopted(nlp, parser, write_notes):
+    root = write_notes({"m.md": "---\ntitle: Example Meetup #1\n---\n"
+                                "## サービスの裏側 / 株式会社サンプル技研\n"
+                                "- サーバサイド: Ruby on Rails, Golang\n"
+                                "- 比較対象: Django, Laravel\n"          # compared, not used
+                                "- 監視: Datadogを入れようとしたがやめた\n"  # a sentence, not a list of names
+                                "## 個人開発の話\n"
+                                "- フロント: React, Vue.js\n"})           # no presenting company
+    g = build(root, nlp=nlp, parser=parser).graph
+    adopted = {(u, v) for u, v, k in g.edges(keys=True) if k == "adopted"}
+    firm = "company?:サンプル技研"
+    assert {(firm, "tool:ruby-on-rails"), (firm, "tool:go")} <= adopted
+    assert not {v for u, v in adopted} & {"tool:django", "tool:laravel", "tool:datadog", "tool:react", "tool:vue-js"}
+    (d,) = [d for u, v, k, d in g.edges(keys=True, data=True) if k == "adopted" and u == firm and v == "tool:go"]
+    assert d["cue"] == "サーバサイド" and d["rule"].startswith("LABEL: X, Y")

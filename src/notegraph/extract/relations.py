@@ -21,7 +21,7 @@ from .mentions import Piece, sentence_matches
 from .text import sentence_spans
 
 
-__all__ = ["Relation", "Candidate", "candidates_of", "relations_of", "heading_adoptions", "by_someone", "CONTEXT",
+__all__ = ["Relation", "Candidate", "candidates_of", "relations_of", "heading_adoptions", "stack_adoptions", "by_someone", "CONTEXT",
            "RELATIONS"]
 
 CONTEXT = "@context"  # source placeholder: the talk (or note) the sentence belongs to
@@ -453,6 +453,42 @@ def heading_adoptions(structure: Structure, mentions: list, presented: set[int])
         if cue and not m.entity_id.startswith("company"):
             out.append(Relation("adopted", CONTEXT, m.entity_id, m.line, m.section, m.sentence,
                                 "product in the heading of a company's talk, with a word of use", 0.6, cue.group()))
+    return out
+
+
+_STACK_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?P<label>[^:：|]{1,24}?)\s*[:：]\s*(?P<value>\S.*)$")
+_NOT_OWN = re.compile(r"比較|候補|検討|参考|対応|サポート|support|例|競合|代替|他社|関連|vs|似た|類似|旧|以前|元|移行前|"
+                      r"課題|問題|不要|廃止|やめ|卒業", re.I)
+_LIST_GLUE = re.compile(r"[\s,，、/／+＋&＆()（）・]+|など|等|and", re.I)
+
+
+def stack_adoptions(structure: Structure, mentions: list, presented: set[int]) -> list[Relation]:
+    """A company's talk listing its stack as "LABEL: X, Y, Z" (a list item or line under the talk:
+    "サーバサイド: Rails, Go", "使ったプロダクト：EKS、RabbitMQ"): the company adopted each of them.
+    Only when the value is nothing but catalog names and separators, and the label does not say the
+    names are compared, candidates, references, a product's supported platforms or what was left."""
+    by_line: dict[int, list] = {}
+    for m in mentions:
+        if m.origin == "text" and not m.entity_id.startswith("company"):
+            by_line.setdefault(m.line, []).append(m)
+    out = []
+    for seg in structure.segments:
+        talk = structure.talk_of(seg.section)
+        if seg.heading or talk is None or talk.order not in presented or seg.line not in by_line:
+            continue
+        line = _STACK_LINE.match(seg.text)
+        if not line or _NOT_OWN.search(line.group("label")) or not re.search(r"\w", line.group("label")):
+            continue
+        value, names = line.group("value"), by_line[seg.line]
+        rest = value
+        for m in sorted(names, key=lambda m: -len(m.surface)):
+            rest = rest.replace(m.surface, " ")
+        if len(_LIST_GLUE.sub("", rest)) > 2:
+            continue  # a sentence, not a list of names
+        sentence = " ".join(seg.text.split())
+        out += [Relation("adopted", CONTEXT, m.entity_id, seg.line, seg.section, sentence,
+                         "LABEL: X, Y in a company's talk", 0.5, line.group("label").strip())
+                for m in names if m.surface in value]
     return out
 
 
