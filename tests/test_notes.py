@@ -80,3 +80,12 @@ def test_title_fallback_uses_the_markdown_parser(write_notes):
     assert got == {"nested.md": ("Real title", "heading"), "indented.md": ("Indented fence title", "heading"),
                    "codeblock.md": ("After code", "heading"), "setext.md": ("Setext title", "heading"),
                    "closing.md": ("C#", "heading"), "empty.md": ("empty", "filename")}
+
+
+def test_capitalised_frontmatter_keys_are_read_like_hugo(write_notes):
+    """Hugo reads frontmatter keys case-insensitively; blog exports write "Tags:" and "Title:"."""
+    root = write_notes({"a.md": '---\nTitle: "Sample Meetup に行ってきた"\nTags: ["tech", "イベント"]\ntags_extra: x\n---\nbody\n',
+                        "b.md": "---\ntags: [lower]\nTags: [upper]\n---\nbody\n"})
+    a, b = read_notes(root)
+    assert a.title == "Sample Meetup に行ってきた" and a.tags == ["tech", "イベント"]
+    assert b.tags == ["lower"]  # a lower-case key that exists wins

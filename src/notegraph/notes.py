@@ -204,6 +204,7 @@ def parse_note(rel: str, text: str, problems: Problems) -> Note:
     """Split frontmatter from body and fill a :class:`Note`'s metadata."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     metadata, body, body_line = split_frontmatter(rel, text, problems)
+    metadata = with_lower_keys(metadata)
     tags = string_list(metadata.get("tags", metadata.get("tag")))
     aliases = string_list(metadata.get("aliases", metadata.get("alias")))
     title, title_from = note_title(metadata, body, rel)
@@ -218,6 +219,16 @@ def parse_note(rel: str, text: str, problems: Problems) -> Note:
         tags=[t.lstrip("#") for t in tags if t.lstrip("#")], aliases=aliases, metadata=metadata,
         title_from=title_from, field_lines=field_lines,
     )
+
+
+def with_lower_keys(metadata: dict) -> dict:
+    """The frontmatter with each key also under its lower-case form when that is not a key already:
+    Hugo reads keys case-insensitively, so exports write "Tags:", "Categories:", "Title:"."""
+    out = dict(metadata)
+    for key, value in metadata.items():
+        if isinstance(key, str):
+            out.setdefault(key.lower(), value)
+    return out
 
 
 def split_frontmatter(rel: str, text: str, problems: Problems) -> tuple[dict, str, int]:
