@@ -148,3 +148,12 @@ def test_an_affiliation_keeps_its_written_name_as_an_alias(nlp, write_notes):
     (n, d), = [(n, d) for n, d in g.nodes(data=True) if d.get("kind") == "company"]
     assert d["label"] == "Sample OSS" and "Sample OSS,Inc." in d["aliases"].split("|")
     assert g.has_edge("talk:m.md#1", n, "presented_by")
+
+
+@pytest.mark.parametrize("after, own", [
+    (" Tech Conference 2018に行ってきた", True), (" Tech Conferecne 2018に行ってきた", True),  # a typo of the word
+    (" TechCon 2019", True), (" Tech Confidential の脆弱性", False), ("の勉強会", False), (" Technology Radar", False),
+])
+def test_own_conference_words(after, own):
+    from notegraph.extract.presenters import _OWN_CONFERENCE
+    assert bool(_OWN_CONFERENCE.match(after)) is own

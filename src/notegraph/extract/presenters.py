@@ -346,7 +346,7 @@ def presenters_and_speakers(s: Structure, mentions: list[Mention], catalog: Cata
     return list(found.values()), speakers, proposals
 
 
-_OWN_CONFERENCE = re.compile(r"^\s*(?:Tech\s*Conf(?:erence)?|TechCon|Developers?\s*Conf(?:erence)?|DevCon|Tech\s*Day|"
+_OWN_CONFERENCE = re.compile(r"^\s*(?:Tech\s*Conf(?:e[a-z]{4,6})?|TechCon|Developers?\s*Conf(?:e[a-z]{4,6})?|DevCon|Tech\s*Day|"  # "Conferecne" too
                              r"Developers?\s*Day|Engineering\s*Day|Tech\s*Festa?|Tech\s*Meetup|技術カンファレンス|"
                              r"テックカンファレンス)\b", re.I)
 
