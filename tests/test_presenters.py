@@ -30,6 +30,8 @@ def catalog():
     ("[鈴木 一郎][6](株式会社サンプルシステム 開発事業部 チーフプログラマ)", False, ["鈴木 一郎"],
      ["株式会社サンプルシステム 開発事業部 チーフプログラマ"]),
     ("+ 登壇者: [Koji Sample](https://github.com/ksample) さん", False, ["Koji Sample"], []),
+    ("**さとう ひろし [@hsample](https://twitter.com/hsample) (Sample Fukuoka)**", False, ["@hsample"],
+     ["Sample Fukuoka", "さとう ひろし @hsample"]),  # the company after the handle (the second: no company shape)
 ])
 def test_speaker_texts(text, heading, speakers, companies):
     parsed = parse_speaker_text(text, heading)
@@ -157,3 +159,14 @@ def test_an_affiliation_keeps_its_written_name_as_an_alias(nlp, write_notes):
 def test_own_conference_words(after, own):
     from notegraph.extract.presenters import _OWN_CONFERENCE
     assert bool(_OWN_CONFERENCE.match(after)) is own
+
+
+def test_brackets_after_a_handle_hold_the_company_even_if_it_reads_like_a_name(catalog):
+    from notegraph.extract.presenters import is_speaker_line
+    line = "**さとう ひろし [@hsample](https://twitter.com/hsample) (Sample Fukuoka)**"
+    assert is_speaker_line(line)
+    (text, rule), *_ = parse_speaker_text(line, False).companies
+    assert rule == "company in brackets with the speaker"
+    assert resolve_company(text, catalog, set(), separated=True) == (UNVERIFIED_PREFIX + "Sample Fukuoka", True)
+    (_, rule), = parse_speaker_text("山田 太郎 (Taro Yamada)", False).companies  # a reading, not after a handle
+    assert rule == "speaker or company in brackets"

@@ -128,8 +128,11 @@ def parse_speaker_text(text: str, heading: bool) -> SpeakerText:
                 speakers.append(name)
                 speakers += [_strip_honorific(x) for x in more if looks_like_person(_strip_honorific(x))]
                 found.append((company, "company in brackets with the speaker"))
-            else:
-                found.append((_strip_honorific(inner), "speaker or company in brackets"))
+            else:  # after a speaker's handle or name ("NAME @handle (Example Fukuoka)"), the brackets hold the company
+                before = re.split(r"\s*(?:\||｜|/|／|:|：)\s*", body[:m.start()].rstrip())[-1].strip()
+                with_speaker = bool(_HANDLE.search(before))  # (a name alone may be followed by its reading)
+                found.append((_strip_honorific(inner),
+                              "company in brackets with the speaker" if with_speaker else "speaker or company in brackets"))
     pair = NAME_AND_HANDLE.fullmatch(text)
     if pair:  # "谷本 心 (@cero_t)": the name, with its handle beside it
         return SpeakerText((pair.group("name"),), ())
@@ -249,7 +252,9 @@ def is_speaker_line(text: str) -> bool:
                 or re.search(r"[(（][^)）]*(?:" + companies.MARKER.pattern + r")", text)
                 or (len(text) <= 60 and re.search(r"\S" + _HONORIFIC + r"\s*$", text))
                 or (len(text) <= 80 and companies.MARKER.search(text) and not re.search(r"[。]|です|ます|した", text))
-                or bool(NAME_AND_HANDLE.fullmatch(text)))
+                or bool(NAME_AND_HANDLE.fullmatch(text))
+                or bool(len(text) <= 80 and re.search(r"(?<![\w@/])@[A-Za-z0-9_]{2,}\s*[(（][^)）]{2,40}[)）]\s*$", text)))
+    # (the last: "NAME @handle (Example Fukuoka)", the company after the speaker's handle)
 
 
 NAME_AND_HANDLE = re.compile(r"(?P<name>[^\s()（）@]{1,12}(?: [^\s()（）@]{1,12})?)\s*[(（]\s*(?P<handle>@[A-Za-z0-9_]{2,})\s*[)）]")
