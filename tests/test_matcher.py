@@ -116,8 +116,11 @@ def test_an_aws_name_in_a_japanese_clause_still_needs_context():
 @pytest.fixture(scope="module")
 def packages():
     cat = make_catalog(
-        {"id": "tool:rsync", "kind": "tool", "label": "rsync", "guarded": ["rsync"], "prose_only": True},
-        {"id": "tool:hostname", "kind": "tool", "label": "hostname", "guarded": ["hostname"], "prose_only": True},
+        {"id": "tool:rsync", "kind": "tool", "label": "rsync", "prose_only": True},
+        {"id": "tool:hostname", "kind": "tool", "label": "hostname", "prose_only": True},
+        {"id": "tool:clamav", "kind": "tool", "label": "clamav", "prose_only": True},
+        {"id": "tool:uuid", "kind": "tool", "label": "uuid", "prose_only": True},
+        {"id": "tool:ccache", "kind": "tool", "label": "ccache", "prose_only": True},
         {"id": "tool:terraform", "kind": "tool", "label": "Terraform"},
     )
     return CatalogMatcher(cat)
@@ -129,7 +132,10 @@ def packages():
     ("- rsync", [("rsync", "tool:rsync")]),  # alone in a list item
     ("run rsync with Terraform", [("Terraform", "tool:terraform")]),  # English text: not even with context
     ("hostname = example.local", []),  # a config key
-    ("Rsyncで同期", []),  # exact case, like every guarded name
+    ("Rsyncで同期", []),  # merely capitalised: a word's case, not the project's
+    ("ClamAVを導入する", [("ClamAV", "tool:clamav")]),  # the project's own mixed case
+    ("UUIDを指定する", []),  # capitals: the concept's acronym
+    ("* ccache : キャッシング", [("ccache", "tool:ccache")]),  # the term a list item defines
 ])
 def test_package_names_count_only_in_japanese_prose(packages, text, expected):
     assert found(packages, text) == expected

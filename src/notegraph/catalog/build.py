@@ -44,8 +44,8 @@ Sources, each read by one function into *records* (one named thing each, keyed `
     as the last word), otherwise a tool (most simple-icons brands are software, SaaS and sites).
 * ``debian`` -- command-line programs and daemons of Debian's package index, from the snapshot
   ``catalog/sources/debian-programs.txt`` (:mod:`notegraph.catalog.debian`, :func:`debian_records`):
-  names that could be words are left out, the rest become tools that are guarded and
-  ``prose_only`` (matched only inside Japanese prose or alone on a line). They rank last, so a
+  names that could be words are left out, the rest become tools that are ``prose_only``: matched in
+  any case ("ClamAV", "Keepalived"), but only inside Japanese prose or alone on a line. They rank last, so a
   name any other source has stays with it (``redis``, ``nginx``); a name excluded from simple-icons
   as a format (``markdown``) is excluded here too.
 * ``curated`` -- ``curated/*.yaml`` (:func:`read_curated`): entities no list has (AWS CDK,
@@ -717,7 +717,7 @@ def record_draft(record: Record) -> Draft:
     for name in record.names[1:]:
         draft.add(name, priority)
     if record.source == "debian":
-        draft.guarded, draft.prose_only = {draft.label}, True
+        draft.prose_only = True  # any case ("ClamAVを導入"), but only in Japanese prose
     return draft
 
 

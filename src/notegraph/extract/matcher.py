@@ -18,7 +18,8 @@ longest-match and context rules decide which hits are mentions:
   company, unless the word is corporate ("Google Japan");
 * ``prose_only`` names (Debian package names: ``rsync``, ``dnsmasq``) match only next to Japanese
   or alone on a line (:func:`in_prose`), never in English text or code, where such names are words
-  (``when``) or identifiers (``hostname``);
+  (``when``) or identifiers (``hostname``); and only written as the package or in mixed case
+  (``clamav``, ``ClamAV``: :func:`package_case`);
 * *guarded* names (common words: Go, Rust, Apache, note, Glue, RAM…) match only with the exact case
   the catalog gives, never as part of a longer capitalised name ("Apache HBase", "Garmin Connect",
   "Elastic IP"), and only when something confirms the technology: an unguarded catalog entity on the
@@ -128,7 +129,7 @@ class CatalogMatcher:
                 continue
             candidates.append((s, e, entity_id, guarded))
         chosen = leftmost_longest(candidates)
-        plain = [c for c in chosen if c[2] is not None and not c[3]]
+        plain = [c for c in chosen if c[2] is not None and not c[3] and not self.catalog[c[2]].prose_only]
         out = []
         for s, e, entity_id, guarded in chosen:
             if entity_id is None:
@@ -136,7 +137,7 @@ class CatalogMatcher:
             if guarded and in_longer_name(text, s, e):
                 continue
             prose_only = self.catalog[entity_id].prose_only
-            if prose_only and not in_prose(text, s, e):
+            if prose_only and not (package_case(text[s:e]) and in_prose(text, s, e)):
                 continue  # a package name in English text or code is a word or an identifier
             if self.catalog[entity_id].kind == "company" and (names_a_product(text, s, e) or in_marked_name(text, s, e)):
                 continue
@@ -285,13 +286,22 @@ def in_japanese_clause(text: str, start: int, end: int) -> bool:
 _JA_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\u3001-\u303f\uff01-\uff5e]")
 
 
+def package_case(surface: str) -> bool:
+    """How a package name is written when it names the program: as the package (lower case, "clamav")
+    or in the project's own mixed case ("ClamAV", "ZooKeeper", "tDiary") -- not in capitals ("UUID",
+    "VLAN": acronyms of concepts) nor merely capitalised ("Webhook", "Eric": a word, a first name)."""
+    if surface.islower() or not any(c.isalpha() for c in surface):
+        return True
+    return not surface.isupper() and any(c.isupper() for c in surface[1:])
+
+
 def in_prose(text: str, start: int, end: int) -> bool:
     """Where a ``prose_only`` name (a Debian package: ``rsync``, ``dnsmasq``) counts: next to Japanese,
     a few spaces allowed ("rsyncを使う", "デプロイに rsync で", a code span's blanked ticks), or alone on
-    its line (a list item, a heading). In English text and code, ``when``-like package names are
+    its line (a list item, a heading) or as the term a line defines ("ccache : キャッシング"). In English text and code, ``when``-like package names are
     words and ``hostname``-like ones identifiers."""
-    if _BARE.match(text[:start]) and _BARE.match(text[end:]):
-        return True
+    if _BARE.match(text[:start]) and (_BARE.match(text[end:]) or re.match(r"\s*[:：]", text[end:])):
+        return True  # alone on its line, or the term a list item defines ("ccache : キャッシング")
     after = text[end:end + 4].lstrip(" \u3000")[:1]
     before = text[max(0, start - 4):start].rstrip(" \u3000")[-1:]
     return bool(_JA_CHAR.match(after) or _JA_CHAR.match(before))
