@@ -72,6 +72,8 @@ def test_japanese_company_names(matcher):
     ("Go to the docs and read them.", False),  # English verb
     ("let's go there", False),                # wrong case
     ("Golang is fun", True),                  # unguarded alias
+    ("OS: Go 10 (64bit)", True),              # a release number right after it
+    ("Go 3回目の挑戦", False),                 # a count, not a release
 ])
 def test_guarded_names_need_tech_context(matcher, text, expected):
     assert any(eid == "tool:go" for _, eid in found(matcher, text)) is expected

@@ -261,9 +261,15 @@ def tech_context(text: str, start: int, end: int, plain: list[tuple]) -> bool:
         return True
     if _BARE.match(text[:start]) and _BARE.match(text[end:]):
         return True
+    if _VERSION_AFTER.match(text[end:end + 12]):
+        return True  # "Windows 10", "Java 14": a release of the software
     before = " ".join(text[:start].split())[-30:]  # masked link targets are spaces: skip them
     after = " ".join(text[end:].split())[:30]
     return bool(_CUES.search(before) or _CUES.search(after))
+
+
+# a release number right after a name (not a count: "Go 3回", "Rust 2本", "Box 5個")
+_VERSION_AFTER = re.compile(r"[ \t]?v?\d{1,4}(?:\.\d+)*(?![\d.]|\s?[回本個つ人年月日時分秒件台枚位度歳%％円ヶヵか万億])")
 
 
 _PARTICLE_AFTER = re.compile(r"^(?:から|まで|より|って|[はがをにでのともへや、。，．）)」』])")
