@@ -242,3 +242,34 @@ def test_a_stack_listed_in_a_company_talk_is_adopted(nlp, parser, write_notes):
     assert not {v for u, v in adopted} & {"tool:django", "tool:laravel", "tool:datadog", "tool:react", "tool:vue-js"}
     (d,) = [d for u, v, k, d in g.edges(keys=True, data=True) if k == "adopted" and u == firm and v == "tool:go"]
     assert d["cue"] == "サーバサイド" and d["rule"].startswith("LABEL: X, Y")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("zplugをzinitに移行する", ("tool:zplug", "migrated_to", "tool?:zinit")),     # the target is software too
+    ("DockerからSampleRuntimeへの移行", ("tool:docker", "migrated_to", "tool?:SampleRuntime")),
+])
+def test_a_migration_target_outside_the_catalog_is_proposed(parser, text, expected):
+    m = CatalogMatcher(make_catalog({"id": "tool:zplug", "kind": "tool", "label": "zplug"},
+                                    {"id": "tool:docker", "kind": "tool", "label": "Docker"}), fuzzy=False)
+    c = Candidate(text, 1, None, m.find(text))
+    assert expected in {(r.source, r.relation, r.target) for r in relations_of(c, parser(text))}
+
+
+@pytest.mark.parametrize("text", [
+    "DockerからAPIに移行する",       # a short acronym: a concept, not a tool
+    "Dockerからwebに移行する",        # a common word
+])
+def test_no_proposed_target_from_words(parser, text):
+    m = CatalogMatcher(make_catalog({"id": "tool:docker", "kind": "tool", "label": "Docker"}), fuzzy=False)
+    c = Candidate(text, 1, None, m.find(text))
+    assert not [r for r in relations_of(c, parser(text)) if r.target.startswith("tool?:")]
+
+
+def test_a_past_tara_is_no_condition(parser):
+    """"XからYに移行したらZが変わった" tells what happened; "移行したら楽になる" is a condition."""
+    m = CatalogMatcher(make_catalog({"id": "tool:docker", "kind": "tool", "label": "Docker"},
+                                    {"id": "tool:containerd", "kind": "tool", "label": "containerd"}), fuzzy=False)
+    for text, expected in (("dockerからcontainerdに移行したらログの形式が変わった", True),
+                           ("Dockerからcontainerdに移行したら楽になる", False)):
+        c = Candidate(text, 1, None, m.find(text))
+        assert any(r.relation == "migrated_to" for r in relations_of(c, parser(text))) is expected, text

@@ -225,7 +225,7 @@ def add_relations(g: nx.MultiDiGraph, s: Structure, relations: list[Relation], c
         if src.startswith("concept:") and src not in g:
             g.add_node(src, kind="concept", label=src.split(":", 1)[1])
         for node in (src, r.target):
-            if node in catalog.entities:
+            if node in catalog.entities or proposed(node):  # "zplugをzinitに移行": zinit is proposed
                 ensure_entity(g, catalog, node)
         sources = [src]
         if r.relation == "adopted" and src.startswith("talk:"):

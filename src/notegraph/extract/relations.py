@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..catalog.words import COMMON_WORDS
 from ..structure import Structure
 from .matcher import Match
 from .mentions import Piece, sentence_matches
 from .text import sentence_spans
+from .tools import PROPOSED_TOOL_PREFIX
 
 
 __all__ = ["Relation", "Candidate", "candidates_of", "relations_of", "heading_adoptions", "stack_adoptions", "by_someone", "CONTEXT",
@@ -266,12 +268,21 @@ def adoption_cue(after: str) -> tuple[str, str] | None:
     return None
 
 
+_PAST_END = re.compile(r"(?:た|ました|だった|でした|ている|ています)\s*(?:[(（][^)）]*[)）])?\s*$")
+
+
+def temporal_tara(clause: str) -> str:
+    """A clause whose "〜したら" tells when something happened, not on what condition: the clause ends in
+    the past ("移行したらログの形式が変わった"), so its たら is no condition (blanked); otherwise as is."""
+    return re.sub(r"(?<=[しっいきれ])たら", "て、", clause) if "たら" in clause and _PAST_END.search(clause) else clause
+
+
 def is_fact(rest: str) -> bool:
     """The clause after a cue states a fact: no intention (したい, 予定, 検討), negation (ない),
     question (か？), condition (なら, れば, たら, とすると) or possibility (できる, 可能) before its end,
     and not a step to follow ("Dockerを導入する。", "導入するには"): a plain non-past する is an
     instruction or a plan, "導入した" / "導入している" is what happened."""
-    clause = re.split(r"[。．!！\n]", rest, maxsplit=1)[0]
+    clause = temporal_tara(re.split(r"[。．!！\n]", rest, maxsplit=1)[0])
     if re.match(r"^\s*(?:する|します|しましょう|すれば|すると|するには|するため|する場合|する方法|するということ)", clause):
         return False
     return not NOT_FACT.search(clause[:24])
@@ -404,6 +415,25 @@ def rule_concept_source(s: Sentence) -> list[Found]:
              "XからYに移行 (X not in catalog)", conf)]
 
 
+_UNKNOWN_TARGET = re.compile(r"^\s*(?:から|を)\s*(?P<name>[A-Za-z][A-Za-z0-9.+_-]{2,})\s*(?:に|へ)(?:の)?\s*"
+                             r"(?:移行|乗り換え|切り替え|切替|リプレー?ス|置き換え|載せ替え)")
+
+
+def rule_unknown_target(s: Sentence) -> list[Found]:
+    """"zplugをzinitに移行" with a target outside the catalog → a proposed tool (the text moves a tool
+    to it: it is software too) that the source migrated_to. Not a common word, a short acronym or a
+    name the sentence's mentions hold."""
+    for i, m in enumerate(s.ms):
+        x = _UNKNOWN_TARGET.match(s.after(i))
+        if x is None or m.entity_id.startswith("company"):
+            continue
+        name = x.group("name")
+        if name.casefold() in COMMON_WORDS or re.fullmatch(r"[A-Z]{2,4}", name) or any(n.surface == name for n in s.ms):
+            continue
+        return [("migrated_to", m.entity_id, PROPOSED_TOOL_PREFIX + name, "XからYに移行 (Y not in catalog)", 0.5)]
+    return []
+
+
 def relations_of(c: Candidate, doc=None, heading_entities: tuple[str, ...] = (),
                  companies: set[str] = frozenset()) -> list[Relation]:
     """All relations in one candidate sentence (``doc``: its GiNZA parse, when available;
@@ -411,7 +441,7 @@ def relations_of(c: Candidate, doc=None, heading_entities: tuple[str, ...] = (),
     s = Sentence(c, doc, heading_entities, set(companies))
     found = [f for i in range(len(s.ms)) for rule in RULES for f in rule(s, i)]
     if not any(f[0] == "migrated_to" for f in found):
-        found += rule_concept_source(s)
+        found += rule_concept_source(s) or rule_unknown_target(s)
     return [Relation(rel, src, dst, c.line, c.section, c.text, rule, conf, cue[0] if cue else "")
             for rel, src, dst, rule, conf, *cue in found if src != dst and stated(s, rel, src, dst)]
 
@@ -426,7 +456,7 @@ def stated(s: Sentence, relation: str, source: str, target: str) -> bool:
     intention (したい, 予定, 検討), question, condition (なら, れば, たら) or — except for
     ``not_supported_on``, whose point it is — negation ("移行していない")."""
     ends = [m.end for m in s.ms if m.entity_id in (source, target)]
-    rest = re.split(r"[。．!！\n]", s.text[max(ends) if ends else 0:], maxsplit=1)[0][:40]
+    rest = temporal_tara(re.split(r"[。．!！\n]", s.text[max(ends) if ends else 0:], maxsplit=1)[0])[:40]
     if NOT_STATED.search(rest):
         return False
     return relation == "not_supported_on" or not NEGATED.search(rest)
