@@ -94,6 +94,8 @@ def test_a_company_before_an_event_word_is_the_company():
     ("主な情報源はtwitterで検索", True),        # lower case, used as a noun in a Japanese clause
     ("I follow twitter daily", False),         # lower case in English: a word
     ("twitter処理のバッチ", False),             # lower case in a compound
+    ("Twitter の通知が来た", True),             # a space before the particle, as many blogs write
+    ("Twitter  の通知", False),                 # more than one space: not the same clause
 ])
 def test_a_guarded_name_used_as_a_noun_in_japanese(text, expected):
     from notegraph.extract.matcher import CatalogMatcher

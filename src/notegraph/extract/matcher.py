@@ -278,14 +278,14 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
 
 def in_japanese_clause(text: str, start: int, end: int) -> bool:
     """A Latin name of four letters or more that a Japanese sentence uses as a noun — a case particle
-    right after it ("Twitterで告知", "Chefを使った", "Rustの所有権") and Japanese on the line — is a
+    right after it, or after one space ("Twitterで告知", "Chef を使った", "Rustの所有権"), and Japanese on the line — is a
     name, not the English word: Japanese prose writes ordinary words in kana and kanji. Compounds
     ("Batch処理") and English sentences ("Go to the docs") do not count, nor do AWS names, which are
     programming words too ("JavaのLambdaを使う" is a lambda expression)."""
     name = text[start:end]
     if len(name) < 4 or not name.isascii() or (start > 0 and text[start - 1].isascii() and text[start - 1].isalnum()):
         return False
-    return bool(_PARTICLE_AFTER.match(text[end:end + 2])) and bool(_JAPANESE.search(text[max(0, start - 20):start]
+    return bool(_PARTICLE_AFTER.match(re.sub(r"^ (?=\S)", "", text[end:end + 3]))) and bool(_JAPANESE.search(text[max(0, start - 20):start]
                                                                                      + text[end:end + 20]))
 
 
