@@ -154,6 +154,8 @@ def test_the_marked_word_is_the_company(text, expected):
     ("株式会社サンプルラボ 太田様", False),             # a longer marked name: another company (a subsidiary)
     ("株式会社      サンプル     ラボ 太田様", False),   # the same, with inline tags blanked around the link text
     ("サンプルラボの太田様", True),                      # no marker: the name may take a suffix
+    ("【日本サンプル株式会社】", False),                  # a longer name before a suffix marker: the subsidiary
+    ("サンプル株式会社の太田様", True),
 ])
 def test_a_company_inside_a_longer_marked_name_is_not_matched(text, hit):
     from notegraph.extract.matcher import CatalogMatcher

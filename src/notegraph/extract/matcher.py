@@ -319,9 +319,16 @@ _MARKER_BEFORE = re.compile(r"(?:株式会社|合同会社|有限会社|\(株\)|
 _NAME_GOES_ON = re.compile(r"^(?:\s{4,})?[ァ-ヶー一-龥々A-Za-z0-9]")
 
 
+_SUFFIX_MARKER_AFTER = re.compile(r"^(?:株式会社|合同会社|有限会社|\(株\)|（株）)")
+_NAME_BEFORE = re.compile(r"[ァ-ヶー一-龥々A-Za-z0-9]$")
+
+
 def in_marked_name(text: str, start: int, end: int) -> bool:
     """A company name that a corporate marker's longer name contains ("株式会社DMM.comラボ",
-    "株式会社NTTデータ"): that is another company, a subsidiary, not the one the catalog knows."""
+    "株式会社NTTデータ", "日本マイクロソフト株式会社"): that is another company, a subsidiary, not the
+    one the catalog knows."""
+    if _NAME_BEFORE.search(text[max(0, start - 1):start]) and _SUFFIX_MARKER_AFTER.match(text[end:end + 6]):
+        return True
     return bool(_MARKER_BEFORE.search(text[max(0, start - 200):start]) and _NAME_GOES_ON.match(text[end:end + 200]))
 
 
