@@ -8,7 +8,13 @@ governs the mention (it is an ancestor in the dependency tree), which raises the
 
 Relations (source → target): ``migrated_to``, ``replaced_by``, ``adopted`` (talk/note → entity),
 ``runs_on``, ``not_supported_on``. A migration source that is not in the catalog ("mBaaSから…")
-becomes a ``concept`` node. Every relation keeps its line, sentence, rule and confidence.
+becomes a ``concept`` node, a target ("zplugをzinitに移行") a proposed tool. Every relation keeps its
+line, sentence, rule and confidence.
+
+Beyond single sentences: a company's talk heading naming a product with a word of use
+(:func:`heading_adoptions`), and its "LABEL: X, Y" stack lines (:func:`stack_adoptions`), are that
+company's adoptions; a passive one ("Xが利用されている") is never the note author's (:func:`by_someone`).
+A "〜したら" in a clause that ends in the past tells when, not on what condition (:func:`temporal_tara`).
 """
 from __future__ import annotations
 
@@ -23,8 +29,8 @@ from .text import sentence_spans
 from .tools import PROPOSED_TOOL_PREFIX
 
 
-__all__ = ["Relation", "Candidate", "candidates_of", "relations_of", "heading_adoptions", "stack_adoptions", "by_someone", "CONTEXT",
-           "RELATIONS"]
+__all__ = ["Relation", "Candidate", "candidates_of", "relations_of", "heading_adoptions", "stack_adoptions",
+           "by_someone", "CONTEXT", "RELATIONS"]
 
 CONTEXT = "@context"  # source placeholder: the talk (or note) the sentence belongs to
 RELATIONS = ("migrated_to", "replaced_by", "adopted", "runs_on", "not_supported_on")
