@@ -185,3 +185,16 @@ def test_generator_is_deterministic(rebuilt, catalog, tmp_path):
                                             icons_path=sources / "simple-icons.json",
                                             aws_icons_path=sources / "aws-icons-names.txt")[0], again)
     assert again.read_bytes() == rebuilt.read_bytes()
+
+
+@pytest.mark.parametrize("name, forms", [
+    ("Systems Manager", ["System Manager"]),
+    ("AWS Secrets Manager", ["AWS Secret Manager"]),
+    ("Step Functions", ["Step Function"]),
+    ("Kubernetes Engine", []),            # no English singular ("Kubernete")
+    ("Controllers for Kubernetes", []),   # a phrase with a function word
+    ("Glass", []),                        # one word, and "ss"
+])
+def test_plural_words_of_multi_word_names_have_a_singular_form(name, forms):
+    from notegraph.catalog.build import number_forms
+    assert number_forms(name) == forms

@@ -161,3 +161,8 @@ def test_a_company_inside_a_longer_marked_name_is_not_matched(text, hit):
     from notegraph.extract.matcher import CatalogMatcher
     m = CatalogMatcher(make_catalog({"id": "company:sample", "kind": "company", "label": "サンプル"}), fuzzy=False)
     assert any(h.entity_id == "company:sample" for h in m.find(text)) is hit
+
+
+def test_an_ner_company_keeps_only_its_marked_word(propose):
+    got = propose("基調講演 - 日本サンプル株式会社 エバンジェリスト井上 章さん")
+    assert all(" " not in name and "エバンジェリスト" not in name for name in got)

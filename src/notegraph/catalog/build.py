@@ -59,7 +59,8 @@ Sources, each read by one function into *records* (one named thing each, keyed `
 Names: every name of an entity (label and aliases) is NFKC-normalised; forms are derived for the
 AWS prefix (``Amazon CloudFront`` -> ``CloudFront``), a parenthesised short form
 (``... (DAX)`` -> ``DAX``) and, from the label, CamelCase spacing (``CodeDeploy`` <->
-``Code Deploy``, ``Argo CD`` <-> ``ArgoCD``). Stop-words and the entry's ``drop_aliases`` are
+``Code Deploy``, ``Argo CD`` <-> ``ArgoCD``) and a plural word in the singular (``Systems Manager``
+-> ``System Manager``: :func:`number_forms`). Stop-words and the entry's ``drop_aliases`` are
 removed (also without spaces, as the matcher ignores them).
 
 Guard rule (:func:`is_ambiguous`): a name is *guarded* (the matcher then wants exact case and a tech
@@ -209,8 +210,27 @@ def name_forms(name: str, kind: str, spacing: bool = False) -> list[str]:
         short = [AWS_PREFIX.sub("", n) for n in out if AWS_PREFIX.match(n)]
         out += [n for n in short if len(n) >= 3 or any(c.isdigit() for c in n)]
     if spacing:
-        out += [variant for n in out for variant in spacing_forms(n)]
+        singular = [variant for n in out for variant in number_forms(n)] if kind != "company" else []
+        out += [variant for n in out for variant in spacing_forms(n)] + singular
     return out
+
+
+_LEXICON: list = []
+
+
+def number_forms(name: str) -> list[str]:
+    """A multi-word name with a plural word in the singular, as notes often write it ("Systems
+    Manager" -> "System Manager", "Secrets Manager" -> "Secret Manager", "Step Functions" -> "Step
+    Function"): capitalised words of five letters or more ending in a single 's' whose singular is
+    an English word Sudachi's dictionary knows ("Kubernetes" has no singular)."""
+    words = name.split()
+    if len(words) < 2 or any(w.islower() for w in words):  # "Controllers for Kubernetes": a phrase
+        return []
+    if not _LEXICON:
+        _LEXICON.append(Lexicon())
+    return [" ".join(words[:i] + [w[:-1]] + words[i + 1:]) for i, w in enumerate(words)
+            if len(w) >= 5 and w[0].isupper() and w.endswith("s") and not w.endswith(("ss", "us", "is"))
+            and w[1:].islower() and not _LEXICON[0].unknown(w[:-1].lower())]
 
 
 def spacing_forms(name: str) -> list[str]:

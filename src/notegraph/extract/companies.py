@@ -100,7 +100,10 @@ def companies_in(c: CompanyCandidate, doc, catalog_names: set[str]) -> list[tupl
         for ent in doc.ents:
             if ent.label_ in NER_COMPANY and any(a <= ent.end_char + 2 and ent.start_char <= b for a, b in marks) \
                     and not owned_by_next(c.text, ent.start_char, ent.end_char):
-                spans.append((ent.start_char, ent.end_char))
+                text = c.text[ent.start_char:ent.end_char]
+                part = marked_part(text)  # "日本サンプル株式会社 エバンジェリスト井上": the marked word
+                start = ent.start_char + text.find(part)
+                spans.append((start, start + len(part)))
     out, seen = [], set()
     for s, e in sorted(spans, key=lambda se: (se[0], -(se[1] - se[0]))):
         name = clean_name(c.text[s:e])
