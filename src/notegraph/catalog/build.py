@@ -44,10 +44,10 @@ Sources, each read by one function into *records* (one named thing each, keyed `
     as the last word), otherwise a tool (most simple-icons brands are software, SaaS and sites).
 * ``debian`` -- command-line programs and daemons of Debian's package index, from the snapshot
   ``catalog/sources/debian-programs.txt`` (:mod:`notegraph.catalog.debian`, :func:`debian_records`):
-  names that could be words are left out, the rest become tools that are ``prose_only``: matched in
-  any case ("ClamAV", "Keepalived"), but only inside Japanese prose or alone on a line. They rank last, so a
-  name any other source has stays with it (``redis``, ``nginx``); a name excluded from simple-icons
-  as a format (``markdown``) is excluded here too.
+  names that could be words are left out, the rest become tools that are ``prose_only``: matched
+  as the package or in the project's mixed case ("clamav", "ClamAV"), only inside Japanese prose or
+  alone on a line. They rank last, so a name any other source has stays with it (``redis``,
+  ``nginx``); a name excluded from simple-icons as a format (``markdown``) is excluded here too.
 * ``curated`` -- ``curated/*.yaml`` (:func:`read_curated`): entities no list has (AWS CDK,
   Lambda@Edge, Django, メルカリ...), the label people actually use, short forms, katakana and
   misspellings. A file has a default ``kind`` (and ``category``), its entries under ``entities``
@@ -97,6 +97,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime
+import functools
 import gzip
 import json
 import re
@@ -215,7 +216,10 @@ def name_forms(name: str, kind: str, spacing: bool = False) -> list[str]:
     return out
 
 
-_LEXICON: list = []
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Sudachi's dictionary as a word list, loaded once per build (see :class:`~notegraph.catalog.words.Lexicon`)."""
+    return Lexicon()
 
 
 def number_forms(name: str) -> list[str]:
@@ -226,11 +230,9 @@ def number_forms(name: str) -> list[str]:
     words = name.split()
     if len(words) < 2 or any(w.islower() for w in words):  # "Controllers for Kubernetes": a phrase
         return []
-    if not _LEXICON:
-        _LEXICON.append(Lexicon())
     return [" ".join(words[:i] + [w[:-1]] + words[i + 1:]) for i, w in enumerate(words)
             if len(w) >= 5 and w[0].isupper() and w.endswith("s") and not w.endswith(("ss", "us", "is"))
-            and w[1:].islower() and not _LEXICON[0].unknown(w[:-1].lower())]
+            and w[1:].islower() and not lexicon().unknown(w[:-1].lower())]
 
 
 def spacing_forms(name: str) -> list[str]:
@@ -492,13 +494,12 @@ def debian_records(path: Path, curated: dict[str, dict]) -> tuple[list[Record], 
     from spacy.lang.en.stop_words import STOP_WORDS
 
     names, release = snapshot_names(path)
-    lexicon = Lexicon()
     excluded = {k.split(":", 1)[1] for data in curated.values() for k in data.get("exclude") or []
                 if k.startswith("simpleicons:")}
     common = COMMON_WORDS | BRAND_WORDS
     out = []
     for name in names:
-        if name.replace("-", "") in excluded or is_word_like(name, lambda w: not lexicon.unknown(w),
+        if name.replace("-", "") in excluded or is_word_like(name, lambda w: not lexicon().unknown(w),
                                                              frozenset(STOP_WORDS), common):
             continue
         out.append(Record(f"debian:{name}", "tool", [name]))
