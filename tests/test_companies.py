@@ -143,6 +143,8 @@ def test_a_product_of_a_known_family_is_proposed(nlp, write_notes, text, propose
     ("事例紹介 サンプル技研株式会社", "サンプル技研株式会社"),                    # and before a suffix one's word
     ("株式会社サンプル", "株式会社サンプル"),
     ("Example Japan, Inc.", "Example Japan, Inc."),                            # Latin markers: left as written
+    ("太田氏(株式会社Sample Infrastructure)", "株式会社Sample Infrastructure"),   # a Latin name runs on
+    ("● トーマツ サンプル株式会社", "トーマツ サンプル株式会社"),                  # and a katakana one for a word
 ])
 def test_the_marked_word_is_the_company(text, expected):
     from notegraph.extract.companies import marked_part
@@ -166,3 +168,9 @@ def test_a_company_inside_a_longer_marked_name_is_not_matched(text, hit):
 def test_an_ner_company_keeps_only_its_marked_word(propose):
     got = propose("基調講演 - 日本サンプル株式会社 エバンジェリスト井上 章さん")
     assert all(" " not in name and "エバンジェリスト" not in name for name in got)
+
+
+def test_a_bracketed_marker_is_dropped_whole():
+    from notegraph.extract.companies import clean_name
+    assert clean_name("(株)Sample Infrastructure") == "Sample Infrastructure"
+    assert clean_name("（株）サンプル") == "サンプル" and clean_name("毎日新聞社") == "毎日新聞社"

@@ -63,9 +63,11 @@ def marked_part(text: str) -> str:
 
 
 _JA_MARKER = r"(?:株式会社|合同会社|有限会社|\(株\)|（株）)"
-_PREFIX_WORD = re.compile(r"(?:^|\s)(" + _JA_MARKER + r"\s?[^\s(（]+)")
-_SUFFIX_WORD = re.compile(r"(?:^|\s)((?:[A-Z][\w.&'-]*\s){0,2}[A-Za-z0-9][^\s]*" + _JA_MARKER + r"|[^\s]+" + _JA_MARKER
-                          + r")(?:\s|$)")  # "Acroquest Technology株式会社": a Latin name may have two more words
+# a Latin name may run on for two more capitalised words ("株式会社Preferred Infrastructure", "Acroquest
+# Technology株式会社"), a katakana one for one more katakana word ("トーマツ イノベーション株式会社")
+_PREFIX_WORD = re.compile(r"(?:^|\s|[(（])(" + _JA_MARKER + r"\s?(?:[A-Za-z0-9][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,2}|[^\s(（]+))")
+_SUFFIX_WORD = re.compile(r"(?:^|\s)((?:[A-Z][\w.&'-]*\s){0,2}[A-Za-z0-9][^\s]*" + _JA_MARKER
+                          + r"|(?:[ァ-ヶー・]+\s)?[^\s]+" + _JA_MARKER + r")(?:\s|$)")
 
 
 def company_id(name: str) -> str:
@@ -125,7 +127,7 @@ def owned_by_next(text: str, start: int, end: int) -> bool:
 def clean_name(text: str) -> str:
     """A proposed name without corporate markers, blog words and surrounding punctuation ("ARM社" → "ARM";
     a kanji name keeps its 社: "毎日新聞社")."""
-    name = text.strip(_TRIM)
+    name = _MARKERS.sub("", text.strip()).strip(_TRIM)  # the marker first: "(株)" would lose its "(" to the strip
     while True:
         shorter = re.sub(r"(?<=[ァ-ヶーA-Za-z0-9])社$|\((?:株)?$", "", _MARKERS.sub("", name)).strip(_TRIM)
         if shorter == name:
