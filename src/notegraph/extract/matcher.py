@@ -139,7 +139,8 @@ class CatalogMatcher:
             prose_only = self.catalog[entity_id].prose_only
             if prose_only and not (package_case(text[s:e]) and in_prose(text, s, e)):
                 continue  # a package name in English text or code is a word or an identifier
-            if self.catalog[entity_id].kind == "company" and (names_a_product(text, s, e) or in_marked_name(text, s, e)):
+            if self.catalog[entity_id].kind == "company" and (names_a_product(text, s, e)
+                                                              or in_marked_name(text, s, e)):
                 continue
             ok = not guarded or prose_only or tech_context(text, s, e, plain) or (
                 self.catalog[entity_id].kind != "aws_service" and in_japanese_clause(text, s, e))
@@ -278,15 +279,16 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
 
 def in_japanese_clause(text: str, start: int, end: int) -> bool:
     """A Latin name of four letters or more that a Japanese sentence uses as a noun — a case particle
-    right after it, or after one space ("Twitterで告知", "Chef を使った", "Rustの所有権"), and Japanese on the line — is a
-    name, not the English word: Japanese prose writes ordinary words in kana and kanji. Compounds
+    right after it, or after one space ("Twitterで告知", "Chef を使った", "Rustの所有権"), and Japanese
+    on the line — is a name, not the English word: Japanese prose writes ordinary words in kana and kanji. Compounds
     ("Batch処理") and English sentences ("Go to the docs") do not count, nor do AWS names, which are
     programming words too ("JavaのLambdaを使う" is a lambda expression)."""
     name = text[start:end]
     if len(name) < 4 or not name.isascii() or (start > 0 and text[start - 1].isascii() and text[start - 1].isalnum()):
         return False
-    return bool(_PARTICLE_AFTER.match(re.sub(r"^ (?=\S)", "", text[end:end + 3]))) and bool(_JAPANESE.search(text[max(0, start - 20):start]
-                                                                                     + text[end:end + 20]))
+    after = re.sub(r"^ (?=\S)", "", text[end:end + 3])  # one space before the particle: "Meta の Threads"
+    return bool(_PARTICLE_AFTER.match(after)) and bool(_JAPANESE.search(text[max(0, start - 20):start]
+                                                                         + text[end:end + 20]))
 
 
 _JA_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\u3001-\u303f\uff01-\uff5e]")
@@ -303,9 +305,9 @@ def package_case(surface: str) -> bool:
 
 def in_prose(text: str, start: int, end: int) -> bool:
     """Where a ``prose_only`` name (a Debian package: ``rsync``, ``dnsmasq``) counts: next to Japanese,
-    a few spaces allowed ("rsyncを使う", "デプロイに rsync で", a code span's blanked ticks), or alone on
-    its line (a list item, a heading) or as the term a line defines ("ccache : キャッシング"). In English text and code, ``when``-like package names are
-    words and ``hostname``-like ones identifiers."""
+    a few spaces allowed ("rsyncを使う", "デプロイに rsync で", a code span's blanked ticks), alone on
+    its line (a list item, a heading) or as the term a line defines ("ccache : キャッシング"). In English
+    text and code, ``when``-like package names are words and ``hostname``-like ones identifiers."""
     if _BARE.match(text[:start]) and (_BARE.match(text[end:]) or re.match(r"\s*[:：]", text[end:])):
         return True  # alone on its line, or the term a list item defines ("ccache : キャッシング")
     after = text[end:end + 4].lstrip(" \u3000")[:1]
