@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..catalog import normalize
 from ..catalog.words import COMMON_WORDS
+from .matcher import JA_MARKER
 from .mentions import Piece, sentence_matches
 from .text import sentence_spans
 
@@ -28,15 +29,15 @@ _NAME = r"[A-Za-z0-9][\w&.'-]*(?: [A-Z0-9][\w&.'-]*)*|[ァ-ヶー・一-龥々A-
 _GENERIC = re.compile(r"^(?:弊|自|他|御|各|本|支|当|同|貴|親|子|関連|協力|取引|競合|某|全|一|複数|数|多数|新聞|出版|通信|商|会|入|退|出|来|"
                       r"本|外資|大手|ベンチャー|スタートアップ|IT|SIer|ネット|テレビ|放送)?社$|^(?:会社|企業|法人)$")
 PATTERNS = [
-    re.compile(r"(?<![ァ-ヶー一-龥々A-Za-z0-9])(?:株式会社|合同会社|有限会社|\(株\)|（株）)(?P<name>" + _NAME + ")"),
-    re.compile(r"(?P<name>" + _NAME + r")\s*(?:株式会社|合同会社|有限会社|\(株\)|（株）)(?!(?:\s{4,})?[ぁ-んァ-ヶー・一-龥々A-Za-z0-9])"),
+    re.compile(r"(?<![ァ-ヶー一-龥々A-Za-z0-9])" + JA_MARKER + r"(?P<name>" + _NAME + ")"),
+    re.compile(r"(?P<name>" + _NAME + r")\s*" + JA_MARKER + r"(?!(?:\s{4,})?[ぁ-んァ-ヶー・一-龥々A-Za-z0-9])"),
     re.compile(r"(?P<name>[ァ-ヶー・一-龥々A-Za-z0-9]{2,}(?<!会)社)(?=さん|様|の|が|は|で|と|に|、|。|\)|）|\s|$)"),
     re.compile(r"(?P<name>" + _NAME + r")(?:,\s*(?:inc|Inc|INC)|,?\s+(?:Inc|INC|Corp|Corporation|Ltd|LTD|LLC|K\.K|Co\., Ltd))\b\.?"),
     re.compile(r"(?P<name>" + _NAME + r")\s*(?:Tech ?Blog|Engineering Blog|Developers? Blog|技術ブログ|テックブログ|開発者ブログ|エンジニアブログ)"),
 ]
 MARKER = re.compile("|".join(p.pattern.replace("?P<name>", "?:") for p in PATTERNS))
 _SUFFIX = re.compile(r"\s*(?:Group|グループ|ホールディングス|Holdings|Japan|ジャパン)$")
-_MARKERS = re.compile(r"^(?:株式会社|合同会社|有限会社|\(株\)|（株）)\s*|\s*(?:株式会社|合同会社|有限会社|\(株\)|（株）|,? ?(?:Inc|Corp|"
+_MARKERS = re.compile(r"^" + JA_MARKER + r"\s*|\s*(?:" + JA_MARKER + r"|,? ?(?:Inc|Corp|"
                       r"Corporation|Ltd|LLC|K\.K|Co\., Ltd)\.?|\s*(?:Tech ?Blog|Engineering Blog|Developers? Blog|"
                       r"技術ブログ|テックブログ|開発者ブログ|エンジニアブログ))$", re.I)
 _TRIM = " 　・、。,()（）|｜:：-"
@@ -62,12 +63,11 @@ def marked_part(text: str) -> str:
     return m.group(1) if m and m.group(1) != text.strip() else text
 
 
-_JA_MARKER = r"(?:株式会社|合同会社|有限会社|\(株\)|（株）)"
 # a Latin name may run on for two more capitalised words ("株式会社Preferred Infrastructure", "Acroquest
 # Technology株式会社"), a katakana one for one more katakana word ("トーマツ イノベーション株式会社")
-_PREFIX_WORD = re.compile(r"(?:^|\s|[(（])(" + _JA_MARKER + r"\s?(?:[A-Za-z0-9][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,2}|[^\s(（]+))")
-_SUFFIX_WORD = re.compile(r"(?:^|\s)((?:[A-Z][\w.&'-]*\s){0,2}[A-Za-z0-9][^\s]*" + _JA_MARKER
-                          + r"|(?:[ァ-ヶー・]+\s)?[^\s]+" + _JA_MARKER + r")(?:\s|$)")
+_PREFIX_WORD = re.compile(r"(?:^|\s|[(（])(" + JA_MARKER + r"\s?(?:[A-Za-z0-9][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,2}|[^\s(（]+))")
+_SUFFIX_WORD = re.compile(r"(?:^|\s)((?:[A-Z][\w.&'-]*\s){0,2}[A-Za-z0-9][^\s]*" + JA_MARKER
+                          + r"|(?:[ァ-ヶー・]+\s)?[^\s]+" + JA_MARKER + r")(?:\s|$)")
 
 
 def company_id(name: str) -> str:
@@ -121,7 +121,7 @@ def companies_in(c: CompanyCandidate, doc, catalog_names: set[str]) -> list[tupl
 def owned_by_next(text: str, start: int, end: int) -> bool:
     """An NER span that ends in a prefix marker glued to the next name ("事例 株式会社" before
     "株式会社DMM.comラボ"): the marker is that name's, the span is no company."""
-    return bool(re.search(_JA_MARKER + r"$", text[start:end]) and re.match(r"[ぁ-んァ-ヶー・一-龥々A-Za-z0-9]", text[end:end + 1]))
+    return bool(re.search(JA_MARKER + r"$", text[start:end]) and re.match(r"[ぁ-んァ-ヶー・一-龥々A-Za-z0-9]", text[end:end + 1]))
 
 
 def clean_name(text: str) -> str:

@@ -42,7 +42,9 @@ import ahocorasick
 from ..catalog import Catalog, normalize
 from .fuzzy import TOKEN, FuzzyIndex
 
-__all__ = ["Match", "CatalogMatcher", "confirm_by_discourse"]
+__all__ = ["Match", "CatalogMatcher", "confirm_by_discourse", "JA_MARKER"]
+
+JA_MARKER = r"(?:株式会社|合同会社|有限会社|\(株\)|（株）)"  # Japanese corporate markers (also read by companies.py)
 
 _WORD = re.compile(r"[a-z0-9_]")
 _JOINERS = "-._"
@@ -80,6 +82,7 @@ class CatalogMatcher:
         # only counts in Japanese prose ("acme") does not stop "Acme Corp" from being a company
         self.names = {normalize(n) for e in catalog.entities.values() if not e.prose_only for n in e.names}
         self.names |= {normalize(w) for w in catalog.stopwords}  # and the stop-words: never proposed as a new entity
+        self._prose_only = {e.id for e in catalog.entities.values() if e.prose_only}
         self.fuzzy = FuzzyIndex(catalog) if fuzzy else None
         self._automaton = ahocorasick.Automaton()
         entries: dict[str, dict] = {}
@@ -129,14 +132,14 @@ class CatalogMatcher:
                 continue
             candidates.append((s, e, entity_id, guarded))
         chosen = leftmost_longest(candidates)
-        plain = [c for c in chosen if c[2] is not None and not c[3] and not self.catalog[c[2]].prose_only]
+        plain = [c for c in chosen if c[2] is not None and not c[3] and c[2] not in self._prose_only]
         out = []
         for s, e, entity_id, guarded in chosen:
             if entity_id is None:
                 continue
             if guarded and in_longer_name(text, s, e):
                 continue
-            prose_only = self.catalog[entity_id].prose_only
+            prose_only = entity_id in self._prose_only
             if prose_only and not (package_case(text[s:e]) and in_prose(text, s, e)):
                 continue  # a package name in English text or code is a word or an identifier
             if self.catalog[entity_id].kind == "company" and (names_a_product(text, s, e)
@@ -274,7 +277,7 @@ _VERSION_AFTER = re.compile(r"[ \t]?v?\d{1,4}(?:\.\d+)*(?![\d.]|\s?[回本個つ
 
 
 _PARTICLE_AFTER = re.compile(r"^(?:から|まで|より|って|[はがをにでのともへや、。，．）)」』])")
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
+_JAPANESE = re.compile(r"[\u3001-\u303f\u3040-\u30ff\u4e00-\u9fff\uff01-\uff5e]")  # punctuation, kana, kanji, full width
 
 
 def in_japanese_clause(text: str, start: int, end: int) -> bool:
@@ -289,9 +292,6 @@ def in_japanese_clause(text: str, start: int, end: int) -> bool:
     after = re.sub(r"^ (?=\S)", "", text[end:end + 3])  # one space before the particle: "Meta の Threads"
     return bool(_PARTICLE_AFTER.match(after)) and bool(_JAPANESE.search(text[max(0, start - 20):start]
                                                                          + text[end:end + 20]))
-
-
-_JA_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\u3001-\u303f\uff01-\uff5e]")
 
 
 def package_case(surface: str) -> bool:
@@ -312,16 +312,16 @@ def in_prose(text: str, start: int, end: int) -> bool:
         return True  # alone on its line, or the term a list item defines ("ccache : キャッシング")
     after = text[end:end + 4].lstrip(" \u3000")[:1]
     before = text[max(0, start - 4):start].rstrip(" \u3000")[-1:]
-    return bool(_JA_CHAR.match(after) or _JA_CHAR.match(before))
+    return bool(_JAPANESE.match(after) or _JAPANESE.match(before))
 
 
 # A blanked inline tag ("株式会社<a …>DMM.com</a>ラボ" in blog exports) leaves four or more spaces where
 # the author wrote none: the words on both sides are still one name.
-_MARKER_BEFORE = re.compile(r"(?:株式会社|合同会社|有限会社|\(株\)|（株）)(?:\s?|\s{4,})$")
+_MARKER_BEFORE = re.compile(JA_MARKER + r"(?:\s?|\s{4,})$")
 _NAME_GOES_ON = re.compile(r"^(?:\s{4,})?[ァ-ヶー一-龥々A-Za-z0-9]")
 
 
-_SUFFIX_MARKER_AFTER = re.compile(r"^(?:株式会社|合同会社|有限会社|\(株\)|（株）)")
+_SUFFIX_MARKER_AFTER = re.compile("^" + JA_MARKER)
 _NAME_BEFORE = re.compile(r"[ァ-ヶー一-龥々A-Za-z0-9]$")
 
 

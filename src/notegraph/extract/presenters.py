@@ -253,7 +253,7 @@ def is_speaker_line(text: str) -> bool:
                 or (len(text) <= 60 and re.search(r"\S" + _HONORIFIC + r"\s*$", text))
                 or (len(text) <= 80 and companies.MARKER.search(text) and not re.search(r"[。]|です|ます|した", text))
                 or bool(NAME_AND_HANDLE.fullmatch(text))
-                or bool(len(text) <= 80 and re.search(r"(?<![\w@/])@[A-Za-z0-9_]{2,}\s*[(（][^)）]{2,40}[)）]\s*$", text)))
+                or bool(len(text) <= 80 and re.search(_HANDLE.pattern + r"\s*[(（][^)）]{2,40}[)）]\s*$", text)))
     # (the last: "NAME @handle (Example Fukuoka)", the company after the speaker's handle)
 
 
