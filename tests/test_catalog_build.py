@@ -198,3 +198,24 @@ def test_generator_is_deterministic(rebuilt, catalog, tmp_path):
 def test_plural_words_of_multi_word_names_have_a_singular_form(name, forms):
     from notegraph.catalog.build import number_forms
     assert number_forms(name) == forms
+
+
+def test_aws_short_names_that_debian_ships_as_programs_are_dropped():
+    """"NetworkManager" is the Linux daemon in notes, not AWS Network Manager; a name that says AWS,
+    one a curated entry wrote, and a name no program has stay."""
+    draft = build.Draft("aws:network-manager", "aws_service", "AWS Network Manager", "botocore:x", 1)
+    for name, priority in [("AWS Network Manager", 1), ("Network Manager", 1.5), ("NetworkManager", 1),
+                           ("Cloud WAN", 1.5)]:
+        draft.add(name, priority)
+    curated = build.Draft("aws:x", "aws_service", "AWS X", "curated:aws.yaml", 0)
+    curated.add("PCS", 0)
+    tool = build.Draft("tool:y", "tool", "NetworkManager", "debian:network-manager", 7)
+    tool.add("NetworkManager", 7)
+    build.drop_program_names([draft, curated, tool], {build.name_key("network-manager"), "pcs"})
+    assert [n for n, _ in draft.names] == ["AWS Network Manager", "Cloud WAN"]
+    assert [n for n, _ in curated.names] == ["PCS"] and [n for n, _ in tool.names] == ["NetworkManager"]
+
+
+def test_no_aws_short_name_is_a_debian_program(by_name):
+    assert normalize("NetworkManager") not in by_name and normalize("PCS") not in by_name
+    assert entity(by_name, "AWS Network Manager")["id"] == "aws:network-manager"

@@ -664,6 +664,16 @@ def debian_drafts(records: list[Record], drafts: list[Draft]) -> list[Draft]:
     return [record_draft(r) for r in records if name_key(r.names[0]) not in index]
 
 
+def drop_program_names(drafts: list[Draft], programs: set[str]) -> None:
+    """An AWS service's short name that Debian ships as another program ("NetworkManager", "ACK",
+    "PCS" from botocore) names that program in notes: the service keeps only its names that say AWS
+    or Amazon in that form. A name a curated entry wrote or guards stays (someone chose it)."""
+    for d in drafts:
+        if d.kind == "aws_service":
+            d.names = [(n, p) for n, p in d.names if p == PRIORITY["curated"] or n in d.guarded or name_key(n) not in programs
+                       or re.search(r"aws|amazon", n, re.I)]
+
+
 def curated_entries(data: dict) -> list[dict]:
     """A curated file's entries: ``entities`` plus ``categories`` (category -> entries)."""
     entries = list(data.get("entities") or [])
@@ -886,6 +896,7 @@ def build_catalog(
     drafts, dropped_common = drop_ambiguous_list_names(drafts)
     for draft in drafts:
         expand_names(draft, stop_keys)
+    drop_program_names(drafts, {name_key(n) for n in snapshot_names(debian_path)[0]})
     drafts, collisions = resolve_collisions(drafts, stop_keys)
     entities = sorted((finish(d) for d in drafts), key=lambda e: e["id"])
     catalog = {
