@@ -133,6 +133,9 @@ def test_flows_clauses_and_versions_do_not_make_relations(parser, text):
     ("Jenkinsを使ってビルド環境を作った", "使って…した"),           # the author's own past work
     ("監視にはJenkinsが使われているそうです", "使われている"),        # passive: someone's use
     ("CIにはJenkinsが利用されている", "利用され"),
+    ("インストールにはJenkinsを使った。", "使った"),                  # a clause that ends in the past
+    ("ビルド用にJenkinsを入れました", "使った"),
+    ("EC2からECSに移行した", "移行"),                                # whoever moved to ECS uses it
 ])
 def test_adoption_cues_are_recorded(parser, text, cue):
     c = Candidate(text, 1, None, MATCHER.find(text))
@@ -152,6 +155,9 @@ def test_adoption_cues_are_recorded(parser, text, cue):
     "ローカルにJenkinsを導入する",           # a step to follow, not what happened
     "Jenkinsを導入するには",                 # how to
     "開発環境でJenkinsを使っていたとすると",  # a supposition
+    "Jenkinsを使ったビルド環境の作り方",      # 使った modifies a noun: a topic, not what happened
+    "Jenkinsをインストールしたりできる",      # a list of what a tool can do
+    "JenkinsからGitHub Actionsに移行したい",  # an intended move adopts nothing yet
 ])
 def test_no_adoption_from_what_is_not_stated_as_fact(parser, text):
     assert not {t for t in triples(parser, text) if t[1] == "adopted"}

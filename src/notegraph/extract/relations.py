@@ -52,6 +52,9 @@ ADOPT_CUES = [
     (re.compile(r"^で\s*(?:構築|作った|作りました|作って(?:い|お)|作成|開発|運用|実装)(?:し|さ|中|して|しています|した|されて|$)"), "で{0}"),
     (re.compile(r"^(?:が|は)\s*(?:採用|導入|利用|使用|活用)され"), "{0}され"),
     (re.compile(r"^(?:が|は|も)\s*使われて?(?:い|お)"), "使われている"),
+    (re.compile(r"^を\s*(?:使った|使いました|使ってみた|使ってみました|入れた|入れました|入れてみた|インストールした|"
+                r"インストールしました)(?=[。．!！、,]|\s*$|けど|ので|ところ|が、)"),
+     "使った"),  # a clause that ends there: "homebrewを使った。", not "k8s等を使ったオーケストレーション"
 ]
 PASSIVE_CUES = re.compile(r"され$|使われている")  # "Xが利用されている": someone's use, not the author's
 
@@ -440,6 +443,19 @@ def rule_unknown_target(s: Sentence) -> list[Found]:
     return []
 
 
+def moved_to_adoptions(s: Sentence, found: list[Found]) -> list[Found]:
+    """Whoever moved to Y uses Y: each stated migration target is also ``adopted`` (by the company the
+    sentence names as its topic, else the talk or note), with the migration's confidence, lowered."""
+    out = []
+    for rel, src, dst, rule, conf, *_ in found:
+        if rel != "migrated_to" or any(f[0] == "adopted" and f[2] == dst for f in found + out):
+            continue
+        i = next((j for j, m in enumerate(s.ms) if m.entity_id == dst), len(s.ms))
+        out.append(("adopted", subject_company(s, i, s.companies) or CONTEXT, dst, f"migrated to Y ({rule})",
+                    round(conf * 0.8, 2), "移行"))
+    return out
+
+
 def relations_of(c: Candidate, doc=None, heading_entities: tuple[str, ...] = (),
                  companies: set[str] = frozenset()) -> list[Relation]:
     """All relations in one candidate sentence (``doc``: its GiNZA parse, when available;
@@ -448,6 +464,7 @@ def relations_of(c: Candidate, doc=None, heading_entities: tuple[str, ...] = (),
     found = [f for i in range(len(s.ms)) for rule in RULES for f in rule(s, i)]
     if not any(f[0] == "migrated_to" for f in found):
         found += rule_concept_source(s) or rule_unknown_target(s)
+    found += moved_to_adoptions(s, found)
     return [Relation(rel, src, dst, c.line, c.section, c.text, rule, conf, cue[0] if cue else "")
             for rel, src, dst, rule, conf, *cue in found if src != dst and stated(s, rel, src, dst)]
 
