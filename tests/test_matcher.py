@@ -147,3 +147,16 @@ def test_package_names_count_only_in_japanese_prose(packages, text, expected):
 
 def test_package_names_do_not_block_proposals(packages):
     assert "rsync" not in packages.names and "terraform" in packages.names
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Java8で動かす", [("Java", "tool:java")]),                    # a release glued to the name
+    ("Java10のvar記法", [("Java", "tool:java")]),
+    ("Java8〜16", [("Java", "tool:java")]),
+    ("Java123を使う", []),                                         # not a release: three digits
+    ("@java8 さん", []),                                           # a handle
+    ("JavaScript2()を呼ぶ", []),                                   # a function
+    ("Go1で書く", []),                                             # a guarded name's glued number is no release
+])
+def test_a_release_number_glued_to_a_name(matcher, text, expected):
+    assert found(matcher, text) == expected

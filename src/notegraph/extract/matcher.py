@@ -124,7 +124,7 @@ class CatalogMatcher:
         candidates = []
         for end, (key, entity_id, exact, guarded) in self._automaton.iter(norm):
             start = end - len(key) + 1
-            if not on_boundaries(norm, start, end + 1, key):
+            if not on_boundaries(norm, start, end + 1, key) and (guarded or not glued_release(norm, start, end + 1, key)):
                 continue
             s, e = original_span(index, start, end + 1)
             if exact is not None and not exact_case(text[s:e], exact) and not (
@@ -231,6 +231,19 @@ def on_boundaries(norm: str, start: int, end: int, key: str) -> bool:
         if after in _JOINERS and end + 1 < len(norm) and _WORD.match(norm[end + 1]):
             return False
     return True
+
+
+_GLUED = re.compile(r"\d{1,2}(?:\.\d{1,2})?(?!\d)")
+
+
+def glued_release(norm: str, start: int, end: int, key: str) -> bool:
+    """A release number glued to a name of four letters or more ("windows10", "rails4", "cakephp3ヶ月"):
+    the name still ends there. Not for guarded names, whose release is a cue of their own ("base64"),
+    a handle ("@suno88") or a function ("mlock2()")."""
+    if len(key) < 4 or not key.isascii() or not key[-1].isalpha() or norm[start - 1:start] == "@":
+        return False
+    m = _GLUED.match(norm, end)
+    return bool(m) and norm[m.end():m.end() + 1] != "(" and on_boundaries(norm, start, m.end(), key)
 
 
 def exact_case(surface: str, forms: set[str]) -> bool:
