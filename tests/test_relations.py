@@ -279,3 +279,28 @@ def test_a_past_tara_is_no_condition(parser):
                            ("Dockerからcontainerdに移行したら楽になる", False)):
         c = Candidate(text, 1, None, m.find(text))
         assert any(r.relation == "migrated_to" for r in relations_of(c, parser(text))) is expected, text
+
+
+def note_adoptions(nlp, parser, write_notes, title, body="本文。\n", tags="[linux]"):
+    root = write_notes({"n.md": f"---\ntitle: \"{title}\"\ntags: {tags}\n---\n{body}"})
+    g = build(root, nlp=nlp, parser=parser).graph
+    return {g.nodes[v]["label"] for u, v, k in g.edges(keys=True) if k == "adopted" and u.startswith("note:")}
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Ubuntu 16.04にPostgreSQLをインストールする", {"Ubuntu", "PostgreSQL"}),  # the author's own work
+    ("kubeadmで作ったKubernetesクラスターの復旧メモ", {"Kubernetes"}),
+    ("lsyncdからfswatchへの移行", {"fswatch"}),                      # the source is left, the target adopted
+    ("Neovimの設定をLuaに移行する", {"Neovim", "Lua"}),              # the settings move, Neovim stays
+    ("zplugをzinitに移行する", {"zinit"}),                           # zplug is left; zinit, proposed, is moved to
+    ("Jenkinsを導入すべきか？", set()),                                # a question
+    ("Jenkinsを使ってみたい", set()),                                 # an intention
+    ("JenkinsとCircleCIの比較", set()),                              # no word of work
+])
+def test_a_how_to_title_names_what_the_author_worked_with(nlp, parser, write_notes, title, expected):
+    assert note_adoptions(nlp, parser, write_notes, title) == expected
+
+
+def test_an_event_report_title_adopts_nothing(nlp, parser, write_notes):
+    assert note_adoptions(nlp, parser, write_notes, "Jenkins勉強会に参加してインストールしてみた",
+                          "## 1コマ目 CI入門\n話。\n", tags="[勉強会]") == set()

@@ -14,6 +14,7 @@ line, sentence, rule and confidence.
 Beyond single sentences: a company's talk heading naming a product with a word of use
 (:func:`heading_adoptions`), and its "LABEL: X, Y" stack lines (:func:`stack_adoptions`), are that
 company's adoptions; a passive one ("Xが利用されている") is never the note author's (:func:`by_someone`).
+The products a how-to note's title says the author worked with are the note's (:func:`title_adoptions`).
 A "〜したら" in a clause that ends in the past tells when, not on what condition (:func:`temporal_tara`).
 """
 from __future__ import annotations
@@ -30,7 +31,7 @@ from .tools import PROPOSED_TOOL_PREFIX
 
 
 __all__ = ["Relation", "Candidate", "candidates_of", "relations_of", "heading_adoptions", "stack_adoptions",
-           "by_someone", "CONTEXT", "RELATIONS"]
+           "title_adoptions", "by_someone", "CONTEXT", "RELATIONS"]
 
 CONTEXT = "@context"  # source placeholder: the talk (or note) the sentence belongs to
 RELATIONS = ("migrated_to", "replaced_by", "adopted", "runs_on", "not_supported_on")
@@ -570,4 +571,32 @@ def discourse_migrations(structure: Structure, pieces: list[Piece], confirmed: s
                                         "もともとX … Yに変える (discourse)", 0.5))
                     before.pop(key)
                     break
+    return out
+
+
+TITLE_WORK = re.compile(r"してみた|やってみた|動かし|構築|設定|移行|対応|導入|アップデート|バージョンアップ|アップグレード|作っ|作る|"
+                        r"作成|使う|使って|使った|入れ|インストール|デプロイ|公開|運用|乗り換え|置き換え|移す|移し")
+
+
+def title_adoptions(structure: Structure, mentions: list) -> list[Relation]:
+    """A note that is no event report, titled with the author's own work ("Ubuntu 16.04にVulsを
+    インストール", "kubeadmで作ったK8sクラスター", "Neovimの設定をluaに移行する"): the note adopted the
+    products its title names (low confidence: the title says they are worked with, not how much).
+    Not in a title that is a question, an intention or a condition, nor what a move leaves
+    ("XからYへ", "XをYに移行": Y is adopted by :func:`moved_to_adoptions`), nor a company."""
+    title = structure.note.title or ""
+    work = TITLE_WORK.search(title)
+    if structure.is_event or not work or NOT_STATED.search(temporal_tara(title)):
+        return []
+    out = []
+    for m in mentions:
+        if m.origin != "title" or m.entity_id.startswith("company"):
+            continue
+        at = title.find(m.surface)
+        after = title[at + len(m.surface):at + len(m.surface) + 6] if at >= 0 else ""
+        if re.match(r"^\s*(?:から|をやめ|を止め|を廃止)", after) or (at > 0 and title[at - 1] == "脱") or (
+                re.match(r"^\s*を", after) and (MIGRATE.search(title) or REPLACE.search(title))):
+            continue  # what was left: "XからYへ", "XをYに移行する" (Y: see moved_to_adoptions)
+        out.append(Relation("adopted", CONTEXT, m.entity_id, m.line, m.section, title,
+                            "named in the title of the author's how-to note", 0.4, work.group()))
     return out
