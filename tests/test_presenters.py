@@ -170,3 +170,27 @@ def test_brackets_after_a_handle_hold_the_company_even_if_it_reads_like_a_name(c
     assert resolve_company(text, catalog, set(), separated=True) == (UNVERIFIED_PREFIX + "Sample Fukuoka", True)
     (_, rule), = parse_speaker_text("山田 太郎 (Taro Yamada)", False).companies  # a reading, not after a handle
     assert rule == "speaker or company in brackets"
+
+
+@pytest.mark.parametrize("line, presenter", [
+    ("最初は株式会社メルカリ(MC)の山田さんによる、監視の話から始まりました。", "メルカリ"),
+    ("メルカリの山田様から、CIの話がありました。", "メルカリ"),
+    ("メルカリの山田 花子さんの発表です。", "メルカリ"),
+    ("メルカリSREの山田様による、監視の話。", "メルカリ"),         # the speaker's team after the company
+    ("メルカリの山田さんに質問した。", None),        # asked a question: no word of giving the talk
+    ("メルカリのサービスについての話。", None),      # a company, no person
+])
+def test_the_speaker_s_company_in_the_first_prose_under_the_heading(nlp, write_notes, line, presenter):
+    from notegraph.build import build
+    root = write_notes({"m.md": f"---\ntags: [meetup]\n---\n# Sample Meetup\n## セッション1 監視の最新動向\n\n{line}\n"})
+    g = build(root, nlp=nlp).graph
+    got = {g.nodes[v]["label"] for _, v, k in g.out_edges("talk:m.md#1", keys=True) if k == "presented_by"}
+    assert got == ({presenter} if presenter else set())
+
+
+def test_a_company_s_person_further_down_the_talk_is_no_presenter(nlp, write_notes):
+    from notegraph.build import build
+    body = "\n\n".join(["監視の話。", "アラートの話。", "ダッシュボードの話。", "メルカリの山田さんによる補足もあった。"])
+    root = write_notes({"m.md": f"---\ntags: [meetup]\n---\n# Sample Meetup\n## セッション1 監視の最新動向\n\n{body}\n"})
+    g = build(root, nlp=nlp).graph
+    assert not [v for _, v, k in g.out_edges("talk:m.md#1", keys=True) if k == "presented_by"]

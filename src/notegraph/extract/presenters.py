@@ -296,12 +296,31 @@ def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
                     found.affiliation(t, seg, text, f"{rule} ({where})", on_line,
                                       *resolve_company(text, catalog, names, propose=rule != WEAK_RULE,
                                                        separated=rule in SEPARATED_RULES))
+        for seg, m in prose_presenters(by_section.get(t.section, []), by_line, catalog):
+            found.presenter(Presenter(t.order, m.entity_id, seg.line, m.sentence, "company of the speaker (prose)"))
     companies_of = {(p.talk, name_key(new[1])) for p in found.presenters.values() if (new := proposed(p.entity_id))}
     speakers = [sp for sp in found.speakers.values() if (sp.talk, name_key(sp.name)) not in companies_of]
     named = {(sp.talk, sp.line) for sp in speakers if not sp.name.startswith("@")}
     speakers = [sp for sp in speakers if not (sp.name.startswith("@") and (sp.talk, sp.line) in named)]  # a name beats
     # the handle written beside it ("増田亨 @masuda220" is one person)
     return list(found.presenters.values()), speakers, list(found.proposals.values())
+
+
+_GIVES = re.compile(r"^\s*(?:[(（][^()（）]{1,16}[)）]|\s?[A-Z]{2,4})?\s*の\s?[^\s、。,()（）「」『』]{1,8}(?:\s[^\s、。,()（）「」『』]{1,6})?\s?"
+                    + _HONORIFIC + r"\s*(?:による|から|が(?:登壇|発表|講演|話|お話)|の(?:発表|講演|セッション|話|お話|LT))")
+
+
+def prose_presenters(own: list[Segment], by_line: dict, catalog: Catalog) -> list[tuple[Segment, Mention]]:
+    """Companies whose person gives the talk, in the first prose lines under its heading: "株式会社
+    Example(EX)の山田さんによる…", "Example SREの山田様から…", "Exampleの山田さんの発表" (a known or
+    proposed company right before "のNAMEさん", maybe with its short name or team, and a word of giving)."""
+    out = []
+    for seg in [x for x in own[1:] if not x.heading][:3]:
+        for m in by_line.get((seg.line, seg.section), []):
+            at = seg.text.find(m.surface)
+            if at >= 0 and kind_of(catalog, m.entity_id) == "company" and _GIVES.match(seg.text[at + len(m.surface):]):
+                out.append((seg, m))
+    return out
 
 
 @dataclass
