@@ -160,3 +160,13 @@ def test_package_names_do_not_block_proposals(packages):
 ])
 def test_a_release_number_glued_to_a_name(matcher, text, expected):
     assert found(matcher, text) == expected
+
+
+def test_a_guarded_name_after_a_name_with_inner_capitals_is_part_of_it():
+    cat = make_catalog({"id": "aws:connect", "kind": "aws_service", "label": "Amazon Connect", "aliases": ["Connect"],
+                        "guarded": ["Connect"]},
+                       {"id": "tool:mysql", "kind": "tool", "label": "MySQL"})
+    m = CatalogMatcher(cat)
+    assert [x.surface for x in m.find("MySQL Connect 2013に参加した")] == ["MySQL"]  # Oracle's event, not AWS
+    assert [x.surface for x in m.find("Amazon Connect 2024の新機能")] == ["Amazon Connect"]
+    assert [x.surface for x in m.find("Connect 2 を使う MySQL")] == ["Connect", "MySQL"]  # a release: the name

@@ -355,8 +355,10 @@ def lower_case_noun(text: str, start: int, end: int) -> bool:
     return surface.isascii() and surface.isalpha() and surface.islower() and in_japanese_clause(text, start, end)
 
 
-_CAPWORD_AFTER = re.compile(r"^ [A-Z][A-Za-z0-9]+")
-_CAPWORD_BEFORE = re.compile(r"\S[^\S\n]*\b[A-Z][A-Za-z0-9]+ $")
+_CAPWORD_AFTER = re.compile(r"^[^\S\n]+[A-Z][A-Za-z0-9]+")
+_CAPWORD_BEFORE = re.compile(r"\S[^\S\n]*\b[A-Z][A-Za-z0-9]+[^\S\n]+$|^\s*(?=\w*[a-z])[A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*[^\S\n]+$")
+# (a capitalised word opening the text may only start an English sentence; one with inner capitals is a name,
+# "MySQL", not an acronym, "ISO C"; masked markup leaves several spaces between the words)
 
 
 def in_longer_name(text: str, start: int, end: int) -> bool:
