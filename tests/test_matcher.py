@@ -170,3 +170,31 @@ def test_a_guarded_name_after_a_name_with_inner_capitals_is_part_of_it():
     assert [x.surface for x in m.find("MySQL Connect 2013に参加した")] == ["MySQL"]  # Oracle's event, not AWS
     assert [x.surface for x in m.find("Amazon Connect 2024の新機能")] == ["Amazon Connect"]
     assert [x.surface for x in m.find("Connect 2 を使う MySQL")] == ["Connect", "MySQL"]  # a release: the name
+
+
+@pytest.fixture(scope="module")
+def letters():
+    return CatalogMatcher(make_catalog(
+        {"id": "tool:c", "kind": "tool", "label": "C", "aliases": ["C言語"], "guarded": ["C"]},
+        {"id": "tool:r", "kind": "tool", "label": "R", "guarded": ["R"]},
+        {"id": "tool:cpp", "kind": "tool", "label": "C++"},
+        {"id": "tool:python", "kind": "tool", "label": "Python"},
+        {"id": "tool:sqlite", "kind": "tool", "label": "SQLite"}))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cで書くと速い", ["C"]),
+    ("CやC++などの言語", ["C", "C++"]),
+    ("Excel、Python、Rのnotebook", ["Python", "R"]),
+    ("SQLite は C ライブラリであり", ["SQLite", "C"]),
+    ("通常の手続き型言語(Cとか)に比べて", ["C"]),
+    ("LANG=C で Python を実行", ["Python"]),              # a locale
+    ("Copyright (C) 2020 Python Software Foundation", ["Python"]),
+    ("R&D部門で Python を書く", ["Python"]),              # research and development
+    ("A,B,Cすべて Python で書く", ["Python"]),            # a list of letters, not a language
+    ("C、C++、Pythonで書く", ["C", "C++", "Python"]),
+    ("Cドライブに Python を入れる", ["Python"]),           # a drive
+    ("C:\\\\Program Files に Python", ["Python"]),
+])
+def test_one_letter_languages_only_where_the_line_speaks_of_code(letters, text, expected):
+    assert [m.surface for m in letters.find(text)] == expected

@@ -139,6 +139,8 @@ class CatalogMatcher:
                 continue
             if guarded and in_longer_name(text, s, e):
                 continue
+            if e - s == 1 and not one_letter_language(text, s, e):
+                continue
             prose_only = entity_id in self._prose_only
             if prose_only and not (package_case(text[s:e]) and in_prose(text, s, e)):
                 continue  # a package name in English text or code is a word or an identifier
@@ -359,6 +361,29 @@ _CAPWORD_AFTER = re.compile(r"^[^\S\n]+[A-Z][A-Za-z0-9]+")
 _CAPWORD_BEFORE = re.compile(r"\S[^\S\n]*\b[A-Z][A-Za-z0-9]+[^\S\n]+$|^\s*(?=\w*[a-z])[A-Z][a-z0-9]*[A-Z0-9][A-Za-z0-9]*[^\S\n]+$")
 # (a capitalised word opening the text may only start an English sentence; one with inner capitals is a name,
 # "MySQL", not an acronym, "ISO C"; masked markup leaves several spaces between the words)
+
+
+_CODE_CUE = re.compile(r"言語|書[かきくけこいっ]|コンパイ|ライブラリ|拡張|実装|ポインタ|プログラ|ソース|関数|構造体|notebook|"
+                       r"DataFrame|統計|C\+\+|Java|Python|Ruby|Rust|Perl|PHP|Fortran|COBOL|golang|Lua|アセンブ|compiler|"
+                       r"library|extension|written in", re.I)
+
+
+def one_letter_language(text: str, start: int, end: int) -> bool:
+    """A one-letter language name (C, R, D) only where the line speaks of code: "C言語", "Cで書く",
+    "CやC++", "Pythonのpandasと R" -- not a drive, a locale, a grade or a list item ("C:\\", "LANG=C",
+    "(C) 2020", "R&D", "A, B, C", "Cチーム")."""
+    before, after = text[max(0, start - 1):start], text[end:end + 1]
+    if re.match(r"[&:=.'\"\\/*\[\]]", after) or re.match(r"[&='\"\\/*\[\]]", before) or (before + after) in ("()", "（）"):
+        return False
+    if text[end:].startswith("言語"):
+        return True
+    if re.search(r"(?<![A-Za-z])[A-Za-z]\s?[,、/]\s?$", text[max(0, start - 4):start]) or \
+            re.match(r"\s?[,、/]\s?[A-Za-z](?![A-Za-z+#])", text[end:end + 4]):
+        return False  # one of a list of letters: "A, B, C"
+    if re.match(r"(?:ドライブ|チーム|型|クラス|ロケール|サービス|社|部|班|案|判|級|評価|ランク)", text[end:end + 5]):
+        return False
+    around = text[max(0, start - 30):start] + " " + text[end:end + 30]
+    return bool(_CODE_CUE.search(around))
 
 
 def in_longer_name(text: str, start: int, end: int) -> bool:
