@@ -139,7 +139,7 @@ class CatalogMatcher:
                 continue
             if guarded and in_longer_name(text, s, e):
                 continue
-            if e - s == 1 and not one_letter_language(text, s, e):
+            if e - s == 1 and text[s].isascii() and not one_letter_language(text, s, e):
                 continue
             prose_only = entity_id in self._prose_only
             if prose_only and not (package_case(text[s:e]) and in_prose(text, s, e)):
