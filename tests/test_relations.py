@@ -304,3 +304,24 @@ def test_a_how_to_title_names_what_the_author_worked_with(nlp, parser, write_not
 def test_an_event_report_title_adopts_nothing(nlp, parser, write_notes):
     assert note_adoptions(nlp, parser, write_notes, "Jenkins勉強会に参加してインストールしてみた",
                           "## 1コマ目 CI入門\n話。\n", tags="[勉強会]") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("EC2で動くJenkinsを作った", ("tool:jenkins", "runs_on", "aws:ec2")),        # "Xで動くY"
+    ("JenkinsはEC2で動いている", ("tool:jenkins", "runs_on", "aws:ec2")),        # the topic runs there
+    ("EC2上にJenkinsを構築した", ("tool:jenkins", "runs_on", "aws:ec2")),        # put on the platform
+    ("JenkinsをEC2にインストールした", ("tool:jenkins", "runs_on", "aws:ec2")),
+])
+def test_runs_on_shapes(parser, text, expected):
+    assert expected in triples(parser, text)
+
+
+@pytest.mark.parametrize("text", [
+    "EC2でビルドしたJenkinsを動かす",        # the で-phrase says where it was built, not where it runs
+    "EC2で動かしたいJenkins",                # an intention
+    "EC2で動かないJenkins",                  # a negation
+    "JenkinsでEC2を運用している",            # で names the means: Jenkins operates EC2
+    "Jenkinsを使ってEC2にデプロイした",      # Jenkins is the means, not what is deployed
+])
+def test_not_runs_on(parser, text):
+    assert not {t for t in triples(parser, text) if t[1] == "runs_on"}

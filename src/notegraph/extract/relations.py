@@ -354,18 +354,49 @@ def rule_based(s: Sentence, i: int) -> list[Found]:
     return [("runs_on", target.entity_id, s.ms[i].entity_id, "XベースのY", 0.6)] if target else []
 
 
+_RUN_HERE = re.compile(r"^\s*(?:上)?で\s*(?:[A-Za-z0-9][\w .+-]{0,24}?\s*を\s*)?(?:動か|動く|動い|稼働|ホスト|実行)")
+# (not 運用/デプロイ: "AnsibleでEC2を運用", "CodeDeployでLambdaをデプロイ" name the means, not the platform)
+
+
 def rule_runs_on(s: Sentence, i: int) -> list[Found]:
-    """"XでYを動かす" / "X上のY" → Y runs_on X (Y in the same clause; right after 上の)."""
+    """"XでYを動かす / 運用する", "Xで動くY", "X上のY", "YはXで動いている" → Y runs_on X (Y in the same
+    clause: after X, or before it as the topic)."""
     m, role = s.ms[i], s.roles[i]
-    if role not in ("で", "上の", "上で", "上") or not RUN.search(s.after(i)):
+    if role not in ("で", "上の", "上で", "上") or not RUN.search(s.after(i)) and role not in ("で", "上で"):
         return []
+    clause = re.split(r"[。．!！\n]", s.after(i), maxsplit=1)[0]
+    if role == "上で" and not re.search(r"動か|動く|動い|稼働|ホスト|実行|運用", clause):
+        return []  # "GitHub上でPRをマージ": a place, nothing runs there
+    if role == "で" and not _RUN_HERE.match(s.after(i)) and not (
+            re.match(r"^\s*(?:上)?での", s.after(i)) and re.search(r"動か|動く|動い|稼働", clause)):
+        return []  # "Xで" must say where it runs ("ECSでのDockerを…稼働させ" too): "EC2でビルドしたJenkinsを動かす" does not
     target = next((n for j, n in enumerate(s.ms) if j > i and same_clause(s.text, m, n)
                    and (s.roles[j] in ("を", "は", "が", "") or role != "で")), None)
+    if target is None and role in ("で", "上で"):  # "JenkinsはEC2で動いている"
+        target = next((n for j, n in reversed(list(enumerate(s.ms[:i]))) if s.roles[j] in ("は", "が", "も")
+                       and same_clause(s.text, n, m)), None)
     if target is None or (role == "上の" and target.start - m.end > len("上の") + 2):
         return []
-    if role == "で" and not re.search(r"動か|稼働|ホスト", s.after(i)):
-        return []
+    if NOT_STATED.search(s.text[m.end:target.start]) or NEGATED.search(s.text[m.end:target.start]):
+        return []  # "EC2で動かしたいJenkins", "EC2で動かないJenkins"
     return [("runs_on", target.entity_id, m.entity_id, "XでYを動かす / X上のY", 0.7)]
+
+
+_INSTALL = re.compile(r"インストール|デプロイ|構築|導入|載せ|入れ")
+
+
+def rule_installed_on(s: Sentence, i: int) -> list[Found]:
+    """"X上にYを構築した", "YをXにインストールした" → Y runs_on X (the object put on the platform)."""
+    role = s.roles[i]
+    if role not in ("に", "上") or not (s.after(i).lstrip().startswith("上に") or role == "に"):
+        return []
+    obj = next((n for j, n in enumerate(s.ms) if j != i and s.roles[j] == "を" and same_clause(s.text, n, s.ms[i])), None)
+    if obj is None or re.match(r"^\s*を\s*(?:使|用い|利用|活用)", s.text[obj.end:]):
+        return []  # "SAMを使ってLambdaにデプロイ": SAM is the means, not what runs
+    verb = s.text[max(obj.end, s.ms[i].end):][:24]
+    if not re.match(r"^\s*(?:上に|に|を)?\s*(?:[^\s、。,]{0,8}?(?:を|に)\s*)?(?:" + _INSTALL.pattern + ")", verb):
+        return []
+    return [("runs_on", obj.entity_id, s.ms[i].entity_id, "X上にYを構築 / YをXにインストール", 0.6)]
 
 
 def rule_not_supported(s: Sentence, i: int) -> list[Found]:
@@ -409,7 +440,7 @@ def rule_english(s: Sentence, i: int) -> list[Found]:
 
 
 RULES = (rule_arrow, rule_on, rule_from_to, rule_object_to, rule_was_running, rule_quit, rule_replace, rule_adopt,
-         rule_runs_on, rule_runs_with_object, rule_based, rule_not_supported, rule_english)
+         rule_runs_on, rule_installed_on, rule_runs_with_object, rule_based, rule_not_supported, rule_english)
 
 
 def rule_concept_source(s: Sentence) -> list[Found]:
