@@ -1,4 +1,6 @@
 """Stage 2: sections, the event-note rule, prose masking and links."""
+import pytest
+
 from notegraph.notes import Note
 from notegraph.structure import is_event_note, prose_of_line, structure_of
 
@@ -212,3 +214,13 @@ def test_a_fence_after_several_tag_lines_is_still_code():
     texts = " ".join(seg.text for seg in s.segments)
     assert "Terraform" not in texts and "Kubernetes" not in texts
     assert "Docker" in texts
+
+
+@pytest.mark.parametrize("raw, prose", [
+    ("Ubuntu -&gt;CoreOSへ", "Ubuntu ->   CoreOSへ"),                     # an arrow
+    ("&#x6B7B;&#x3093;&#x3060;の話", "死んだ" + " " * 21 + "の話"),       # Japanese as character references
+    ("AT&amp;T", "AT&    T"),
+    ("&lt;a href=&quot;x&quot;&gt;", "&lt;a href=\"     x\"     &gt;"),  # escaped markup stays escaped
+])
+def test_character_references_are_decoded_in_place(raw, prose):
+    assert prose_of_line(raw) == prose and len(prose) == len(raw)

@@ -12,6 +12,7 @@ next talk or a heading at its level or above ends it.
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +24,8 @@ from .talks import (CellTalk, emphasised_talks, event_signals, fallback_talks, i
 __all__ = ["Section", "Talk", "Segment", "Link", "Structure", "structure_of", "is_event_note", "prose_of_line"]
 
 _INLINE_CODE = re.compile(r"(`+)(.*?)\1")
+_ENTITIES = re.compile(r"(?:&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|(?!lt;|gt;)[A-Za-z][A-Za-z0-9]{1,7});)+|[-=]&gt;|&lt;-")
+# (&lt; and &gt; stay escaped but in arrows: decoded, "&lt;/a&gt;" would read as a tag cut by padding)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _WIKILINK = re.compile(r"!?\[\[([^\]|#\n]*)(#[^\]|\n]*)?(?:\|([^\]\n]*))?\]\]")
@@ -236,9 +239,10 @@ def mask(text: str, start: int, end: int) -> str:
 
 
 def prose_of_line(raw: str) -> str:
-    """A line as readable prose: code spans with spaces, URLs, link targets, images and HTML tags
-    are blanked; link and wikilink *text* stays. Same length as ``raw``. Each pass finds its spans on
+    """A line as readable prose: HTML character references decoded, code spans with spaces, URLs,
+    link targets, images and HTML tags blanked; link and wikilink *text* stays. Same length as ``raw``. Each pass finds its spans on
     the text the previous pass left and blanks them in one join, so a 1 MB line costs linear time."""
+    raw = _ENTITIES.sub(unescaped, raw)
     spans = []
     for m in _INLINE_CODE.finditer(raw):
         inner = m.group(2)
@@ -264,6 +268,14 @@ def prose_of_line(raw: str) -> str:
     for pattern in (_HTML_TAG, _TEMPLATE_TAG, _URL):
         text = mask_spans(text, [m.span() for m in pattern.finditer(text)])
     return mask_heading_marks(text)
+
+
+def unescaped(m: re.Match) -> str:
+    """A run of HTML character references as the text it stands for ("-&gt;" is an arrow, Hatena
+    exports write Japanese as "&#x6B7B;&#x3093;"), padded with spaces to the run's length so that
+    offsets keep their place."""
+    text = html.unescape(m.group())
+    return text + " " * (len(m.group()) - len(text)) if len(text) <= len(m.group()) else m.group()
 
 
 def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
