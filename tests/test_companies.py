@@ -126,6 +126,8 @@ def test_unknown_tools_named_as_software(nlp, write_notes, text, proposed):
     ("Amazon Snowmobile が来た", None, set()),  # the Amazon family is AWS services, not tools
     ("Azure Datab… [スライド](https://example.com)", None, set()),  # a name cut short
     ("google app engine", None, set()),  # the family name's own case only
+    ("「Google App Engine/Goを触ってみた」", "Google App Engine", set()),  # whole words: never "Google App"
+    ("Google App Engine/api を叩く", None, set()),  # a path
 ])
 def test_a_product_of_a_known_family_is_proposed(nlp, write_notes, text, proposed, also):
     root = write_notes({"m.md": text + "\n"})

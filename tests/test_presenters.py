@@ -50,7 +50,8 @@ def test_a_title_before_the_speaker_only_counts_when_known_or_marked(catalog):
 
 
 @pytest.mark.parametrize("name", ["山田 太郎", "Jane Doe", "@handle123", "JAWS-UG", "Ops-JAWS", "個人", "フリーランス",
-                                  "Sales Director", "テーブルの非正規化を行うそうです", "8月26日追記", "LT4 @sion"])
+                                  "Sales Director", "テーブルの非正規化を行うそうです", "8月26日追記", "LT4 @sion",
+                                  "オレ", "massan_77", "某2社"])
 def test_never_a_company(catalog, name):
     assert resolve_company(name, catalog, set()) == (None, False)
 
@@ -194,3 +195,9 @@ def test_a_company_s_person_further_down_the_talk_is_no_presenter(nlp, write_not
     root = write_notes({"m.md": f"---\ntags: [meetup]\n---\n# Sample Meetup\n## セッション1 監視の最新動向\n\n{body}\n"})
     g = build(root, nlp=nlp).graph
     assert not [v for _, v, k in g.out_edges("talk:m.md#1", keys=True) if k == "presented_by"]
+
+
+def test_a_line_that_only_starts_and_ends_with_brackets_is_no_speaker_line():
+    from notegraph.extract.presenters import is_speaker_line
+    assert is_speaker_line("（株式会社サンプル 山田 太郎）")
+    assert not is_speaker_line("(クライアント/スマホ)Unity実装 <--HTTP/json--> (サーバ)golang実装(lib:goji,gorm)")

@@ -41,7 +41,7 @@ _MARKERS = re.compile(r"^" + JA_MARKER + r"\s*|\s*(?:" + JA_MARKER + r"|,? ?(?:I
                       r"Corporation|Ltd|LLC|K\.K|Co\., Ltd)\.?|\s*(?:Tech ?Blog|Engineering Blog|Developers? Blog|"
                       r"技術ブログ|テックブログ|開発者ブログ|エンジニアブログ))$", re.I)
 _TRIM = " 　・、。,()（）|｜:：-"
-_NOT_A_NAME = re.compile(r"(?:会社|業社|入社|出社|退社|各社|他社|弊社|自社|本社|支社|商社)$|^\d+\s|^(?:Japan|JAPAN|ジャパン|日本|参照|情報|"
+_NOT_A_NAME = re.compile(r"(?:会社|業社|入社|出社|退社|各社|他社|弊社|自社|本社|支社|商社)$|^\d+\s|^某|^(?:Japan|JAPAN|ジャパン|日本|参照|情報|"
                          r"ブログ|Blog|Tech|The)$")
 
 
@@ -143,7 +143,7 @@ def acceptable(name: str, catalog_names: set[str], vouched: bool = False) -> boo
         return False
     if re.search(r"\s[/／|]\s|、", name):  # "ExampleA / ExampleB": a list of names, not one
         return False
-    if re.fullmatch(r"[ぁ-ん]+|[a-z0-9 .'-]+", name):
+    if re.fullmatch(r"[ぁ-ん]+|[a-z0-9 ._'-]+", name):  # a word or a handle ("massan_77")
         return False
     if vouched:
         return True

@@ -248,7 +248,7 @@ def speaker_lines(t: Talk, own: list[Segment]) -> list[Segment]:
 def is_speaker_line(text: str) -> bool:
     """A line under a heading that introduces the speaker, not a sentence about the talk."""
     text = _clean(text)
-    return bool(PRESENTER_LINE.match(text) or re.fullmatch(r"[(（].*[)）]", text)
+    return bool(PRESENTER_LINE.match(text) or re.fullmatch(r"[(（][^()（）]*[)）]", text)
                 or re.search(r"[(（][^)）]*(?:" + companies.MARKER.pattern + r")", text)
                 or (len(text) <= 60 and re.search(r"\S" + _HONORIFIC + r"\s*$", text))
                 or (len(text) <= 80 and companies.MARKER.search(text) and not re.search(r"[。]|です|ます|した", text))

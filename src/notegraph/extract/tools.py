@@ -101,8 +101,9 @@ def family_pattern(catalog: Catalog) -> re.Pattern | None:
         _PATTERNS.clear()
         _PATTERNS[catalog.version] = re.compile(
             r"(?<![A-Za-z0-9_.@/#-])(" + "|".join(map(re.escape, family)) + r")"
-            r"((?: [A-Z][A-Za-z0-9+]*(?:[.-][A-Za-z0-9+]+)*){1,3})(?![A-Za-z0-9_@/-]|…|\.\.)") if family else None
-        # (a name cut short, "Azure Datab…", is no name)
+            r"((?: [A-Z][A-Za-z0-9+]*+(?:[.-][A-Za-z0-9+]+)*+){1,3}+)(?![A-Za-z0-9_@-]|/[a-z0-9_]|…|\.\.)") if family else None
+        # (a name cut short, "Azure Datab…", is no name; the words are taken whole, so "Google App Engine/Go" is
+        # "Google App Engine", never "Google App"; a path after them, "/api", makes no name)
     return _PATTERNS[catalog.version]
 
 
