@@ -175,3 +175,19 @@ def test_a_timetable_beside_the_talk_headings_names_their_speakers():
             "| 16:10～16:40 | IDEの話 by irof |\n\n## Java 14新機能を軽くまとめてみた\nx\n## IDEの話\ny\n## 懇親会\nz\n")
     s = structure_of(note(body, title="Example Java イベント【セッション資料まとめ】"))
     assert [(t.title, t.byline) for t in s.talks] == [("Java 14新機能を軽くまとめてみた", "きしだ"), ("IDEの話", "irof")]
+
+
+@pytest.mark.parametrize("cell, title, byline", [
+    ("[JUnitで闘う](https://example.com/deck) [動画](https://example.com/v) 山田 太郎", "JUnitで闘う",
+     "[動画](https://example.com/v) 山田 太郎"),                                   # a linked title
+    ("Javaチューニングの進め方   ![icon](i.png) [動画](https://example.com/v)   川口 貴之",
+     "Javaチューニングの進め方", "川口 貴之"),                                    # the cell's first line; no recording
+    ("保険システムのアーキテクチャ : 技術的チャレンジ   ![icon](i.png) 動画   白井 翔太",
+     "保険システムのアーキテクチャ : 技術的チャレンジ", "白井 翔太"),
+    ("Lambdaの話 [山田太郎](https://twitter.com/example)", "Lambdaの話", "[山田太郎](https://twitter.com/example)"),
+    ("Java 14の新機能 by きしだ", "Java 14の新機能", "きしだ"),
+    ("サーバレスの話 山田", "サーバレスの話", "山田"),
+])
+def test_a_timetable_cell_s_title_and_byline(cell, title, byline):
+    from notegraph.talks import split_title
+    assert split_title(cell) == (title, byline)

@@ -272,6 +272,9 @@ _TITLE_COLUMN = re.compile(r"^(?:タイトル|title|セッション|session|演�
 _DATE_COLUMN = re.compile(r"^(?:日付|日時|開催日|date|day)$", re.I)
 _CELL_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[#@][^\]]*\]\([^)]*\)|(?<!\w)[#＃][\w\\]+")
 _LEAD_LINK = re.compile(r"^\[(?P<text>(?:[^\[\]]|\[[^\]]*\])+)\]\([^)]*\)")
+_LINK_AFTER_TEXT = re.compile(r"(?<=\S)\s+\[[^\]]*\]\([^)]*\)")
+_MEDIA = re.compile(r"\[(?:動画|録画|video|youtube|スライド|slides?|資料|アーカイブ)\]\([^)]*\)|(?<!\S)(?:動画|録画|スライド|資料)(?!\S)",
+                    re.I)  # a recording or slides beside the title: no speaker
 
 
 def row_cells(line: str) -> list[tuple[int, int]]:
@@ -286,8 +289,10 @@ def row_cells(line: str) -> list[tuple[int, int]]:
 
 
 def split_title(cell: str) -> tuple[str, str]:
-    """A timetable cell's talk title and the byline after it: a leading link's text, the text up to a
-    closing 【…】, the text before "by", or before a trailing person's name."""
+    """A timetable cell's talk title and the byline after it: a leading link's text, the text before
+    "by", the cell's first line (its lines are joined by wide gaps) or the text before the first link
+    after the title ("TITLE [動画](…) NAME"; links to recordings and slides are no byline), or the
+    text before a trailing person's name."""
     text = _CELL_NOISE.sub(" ", cell).strip()
     m = _LEAD_LINK.match(text)
     if m:
@@ -295,6 +300,12 @@ def split_title(cell: str) -> tuple[str, str]:
     by = re.search(r"\s+by\s+", text)
     if by:
         return text[:by.start()].strip(), text[by.end():].strip()
+    parts = re.split(r"\s{3,}", text, maxsplit=1)  # lines of the cell, joined by wide gaps
+    link = _LINK_AFTER_TEXT.search(text)
+    if link and (len(parts) == 1 or link.start() < len(parts[0])):
+        parts = [text[:link.start()], text[link.start():]]  # "TITLE [動画](…) NAME"
+    if len(parts) == 2 and len(parts[0].strip()) >= 4:
+        return parts[0].strip(), _MEDIA.sub(" ", parts[1]).strip()
     names = _TRAILING_NAMES.search(text)
     if names and len(text[:names.start()].strip()) >= 3:
         return text[:names.start()].strip(), names.group().strip(" ,、")
