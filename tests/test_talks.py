@@ -165,6 +165,13 @@ def test_timetable_cells_are_talks_with_their_bylines():
     assert "監視" not in heads[0].text and "コンテナ" not in heads[1].text  # each cell is its own talk's text
 
 
+def test_a_session_label_over_several_cells_keeps_the_cell_as_its_title():
+    table = ("| | Room A | Room B |\n| --- | --- | --- |\n"
+             "| 10:00 | Sponsor Session   Example | Go GC入門   山田 |\n| 11:00 | Sponsor Session   Sample | Lint の話   鈴木 |\n")
+    s = structure_of(note(table, title="Example Conf 2019 セッション資料まとめ"))
+    assert [t.title for t in s.talks] == ["Sponsor Session Example", "Go GC入門", "Sponsor Session Sample", "Lint の話"]
+
+
 def test_a_table_of_events_by_date_is_no_timetable():
     table = "|No.|日付|タイトル|\n|-:|:--|:--|\n|1|2014/01/10|Example勉強会 第3回|\n|2|2014/01/18|Sample Meetup #1|\n"
     assert structure_of(note(table, title="2014年の勉強会を振り返り")).talks == []
@@ -191,3 +198,17 @@ def test_a_timetable_beside_the_talk_headings_names_their_speakers():
 def test_a_timetable_cell_s_title_and_byline(cell, title, byline):
     from notegraph.talks import split_title
     assert split_title(cell) == (title, byline)
+
+
+def test_few_signalled_headings_beside_a_group_of_talks_are_the_author_s_sections():
+    body = ("# 内容\n## 1コマ目「Goで書く」\nx\n## 2コマ目「Goを読む」\nx\n## 3コマ目「Goで遊ぶ」\nx\n"
+            "# 所感\n## 登壇者の配分\nx\n## ツールについて\nx\n## gofmtと「ほんとに？」\nx\n")
+    s = structure_of(note(body, title="勉強会行ってみた「第1回 Go勉強会」"))
+    assert [t.title for t in s.talks] == ["1コマ目「Goで書く」", "2コマ目「Goを読む」", "3コマ目「Goで遊ぶ」"]
+
+
+def test_without_a_strongly_signalled_group_every_group_keeps_its_talks():
+    body = ("# 午前\n## 「監視」の話\nx\n## ログの話\nx\n## 分析の話\nx\n"
+            "# 午後\n## 「CI」の話\nx\n## CDの話\nx\n## テストの話\nx\n")
+    s = structure_of(note(body, title="Example Meetup #3 に参加しました"))
+    assert len(s.talks) == 6

@@ -212,9 +212,12 @@ def talk_sections(sections: Sequence[HeadingLike], title_index: int | None = Non
     for s in sections:
         (nodes[s.parent].children if s.parent in nodes else roots).append(nodes[s.index])
     member = may_be_talk(sections, title_index)
+    weak: dict[int, set[int]] = {}  # talks of sibling groups signalled less than half, by group
+    strong = False  # some sibling group is signalled at least half, twice or more
 
     def talks_in(group: list[_Node], parent: HeadingLike | None) -> list[int]:
         """Talks among a sibling group and below it."""
+        nonlocal strong
         members = [n for n in group if member(n.heading)]
         signalled = {n.heading.index for n in members
                      if talk_signals(n.heading.title) and not is_session_group(n.heading.title)}
@@ -223,16 +226,25 @@ def talk_sections(sections: Sequence[HeadingLike], title_index: int | None = Non
         below = {n.heading.index: talks_in(n.children, n.heading) for n in group}
         containers = any(below[n.heading.index] and n.heading.index not in signalled for n in members)
         plain = plain_ok or by_parent or 2 * len(signalled) >= len(members)
-        out = []
+        out, own = [], set()
         for n in group:
             i = n.heading.index
             if is_talk_group and n in members and (i in signalled or (plain and not (below[i] or containers))):
                 out.append(i)
+                own.add(i)
             else:
                 out += below[i]
+        if own and not by_parent and parent is not None:
+            if 2 * len(signalled) >= len(members) and len(signalled) >= 2:
+                strong = True
+            elif 2 * len(signalled) < len(members):
+                weak[parent.index] = own
         return out
 
-    return sorted(talks_in(roots, None))
+    found = talks_in(roots, None)
+    if strong:  # "# 内容" holds "## 1コマ目「…」"…: the few-signalled "## …" under "# 感想" are the author's sections
+        found = [i for i in found if not any(i in own for own in weak.values())]
+    return sorted(found)
 
 
 def emphasised_talks(items: Sequence, plain_ok: bool = True) -> list:
@@ -339,6 +351,8 @@ def table_talks(rows: Sequence[tuple[int, str]]) -> list[CellTalk]:
             if titled and i not in titled or not titled and timed and i == 0 or len(cell) < 4:
                 continue
             title, byline = split_title(cell)
+            if seen[_key(title)] > 1 and " " in _CELL_NOISE.sub(" ", cell).strip():  # a label over several cells
+                title, byline = " ".join(_CELL_NOISE.sub(" ", cell).split()), ""  # ("Sponsor Session   Example")
             if is_housekeeping(cell) or _TIME_CELL.match(cell) or seen[_key(title)] > 1:
                 continue  # "アンカンファレンス" in every slot is no talk
             if len(title) >= 4:
