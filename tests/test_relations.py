@@ -136,6 +136,8 @@ def test_flows_clauses_and_versions_do_not_make_relations(parser, text):
     ("インストールにはJenkinsを使った。", "使った"),                  # a clause that ends in the past
     ("ビルド用にJenkinsを入れました", "使った"),
     ("EC2からECSに移行した", "移行"),                                # whoever moved to ECS uses it
+    ("CIにはJenkinsを使われているらしい", "使っている"),              # honorific: the speaker's use
+    ("Jenkinsを使い、ビルドを自動化しているそうです", "使"),         # a clause of a stated fact
 ])
 def test_adoption_cues_are_recorded(parser, text, cue):
     c = Candidate(text, 1, None, MATCHER.find(text))
@@ -158,6 +160,11 @@ def test_adoption_cues_are_recorded(parser, text, cue):
     "Jenkinsを使ったビルド環境の作り方",      # 使った modifies a noun: a topic, not what happened
     "Jenkinsをインストールしたりできる",      # a list of what a tool can do
     "JenkinsからGitHub Actionsに移行したい",  # an intended move adopts nothing yet
+    "Jenkinsを利用した構成管理サービス",      # a past form modifying a noun names a topic
+    "Jenkins と Lambda を使用した CI/CD",      # (space before the noun too)
+    "Jenkinsを導入しておく必要があります",    # a necessity is an instruction
+    "Jenkinsを使い、ビルドを自動化したい",     # the clause it heads is an intention
+    "他の人がJenkinsを使われているのをよく見る",  # an honorific use that is only seen, nominalised
 ])
 def test_no_adoption_from_what_is_not_stated_as_fact(parser, text):
     assert not {t for t in triples(parser, text) if t[1] == "adopted"}
@@ -325,3 +332,17 @@ def test_runs_on_shapes(parser, text, expected):
 ])
 def test_not_runs_on(parser, text):
     assert not {t for t in triples(parser, text) if t[1] == "runs_on"}
+
+
+def test_coordinated_names_share_the_adoption(parser):
+    got = triples(parser, "JenkinsとLambda、Fargateを導入した")
+    assert {(CONTEXT, "adopted", t) for t in ("tool:jenkins", "aws:lambda", "aws:fargate")} <= got
+    # counter-example: a name outside the phrase (another clause) is not coordinated
+    assert (CONTEXT, "adopted", "tool:jenkins") not in triples(parser, "Jenkinsは重いので、Lambdaを導入した")
+
+
+def test_a_heading_phrased_with_a_past_form_names_what_it_is_built_on(parser):
+    c = Candidate("Lambdaを用いたサーバーレス開発", 1, None, MATCHER.find("Lambdaを用いたサーバーレス開発"), heading=True)
+    assert ("adopted", "aws:lambda") in {(r.relation, r.target) for r in relations_of(c, None)}
+    prose = Candidate("Lambdaを用いたサーバーレス開発", 1, None, MATCHER.find("Lambdaを用いたサーバーレス開発"))
+    assert not [r for r in relations_of(prose, None) if r.relation == "adopted"]

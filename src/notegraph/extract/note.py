@@ -98,6 +98,7 @@ def read_relations(structure: Structure, work: list, mentions: list[Mention], ca
     docs = dict(zip(map(id, parsed), pipe(parser, [c.text for c in parsed], ("tok2vec", "parser")))) if parsed else {}
     out = []
     for c in work:
+        c.heading = c.heading or (c.section is not None and structure.sections[c.section].line == c.line)
         firms = {m.entity_id for m in c.mentions if kind_of(catalog, m.entity_id) == "company"}
         out += relations_of(c, docs.get(id(c)), heading_entities(structure, mentions, c.section), firms)
     return out

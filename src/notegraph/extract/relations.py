@@ -43,6 +43,7 @@ ADOPT = re.compile(r"採用|導入|選定|使い始め|利用|使用|活用|使�
                    r"adopt|introduc|\buse[sd]?\b|built (?:on|with)|powered by", re.I)
 # What follows a mention when the text says someone uses it ("Xを採用した", "Xで構築している"): the
 # particle, then the cue, each with the word recorded on the edge (``cue``).
+_FACT_END = r"[^。．!！\n]*(?:た|ている|ています|とのこと|そう|らしい)(?:です|だ|でした)?\s*(?:[。．!！]|$)"
 ADOPT_CUES = [
     (re.compile(r"^(?:を|は|も|が)\s*(?:採用|導入|選定)"), "{0}"),
     (re.compile(r"^(?:を|は|も)\s*(?:利用|使用|活用)\s*(?:し(?:てい|てお|た|ました|て(?:い|お)ます)|中|されて)"), "{0}"),
@@ -53,6 +54,9 @@ ADOPT_CUES = [
     (re.compile(r"^で\s*(?:構築|作った|作りました|作って(?:い|お)|作成|開発|運用|実装)(?:し|さ|中|して|しています|した|されて|$)"), "で{0}"),
     (re.compile(r"^(?:が|は)\s*(?:採用|導入|利用|使用|活用)され"), "{0}され"),
     (re.compile(r"^(?:が|は|も)\s*使われて?(?:い|お)"), "使われている"),
+    (re.compile(r"^を\s*(?:使われて(?:い|お)|使われた)(?![^。．!！\n、]{0,6}の)"), "使っている"),  # honorific: "Atlantisを使われているらしい"
+    (re.compile(r"^を\s*(?:使い|利用し|使用し|活用し|採用し|導入し)\s*[、,](?=" + _FACT_END + ")"), "{0}"),
+    # "Xを使い、…している(そうです)": the first clause of a sentence that ends stating a fact
     (re.compile(r"^を\s*(?:使った|使いました|使ってみた|使ってみました|入れた|入れました|入れてみた|インストールした|"
                 r"インストールしました)(?=[。．!！、,]|\s*$|けど|ので|ところ|が、)"),
      "使った"),  # a clause that ends there: "homebrewを使った。", not "k8s等を使ったオーケストレーション"
@@ -67,7 +71,7 @@ def by_someone(r: "Relation") -> bool:
 
 NOT_FACT = re.compile(r"たい|予定|検討|つもり|ない|ません|なかった|ず(?:に|、|。|$)|[?？]|かな(?:[。、!！\s]|$)|なら|れば|たら|とすると|"
                       r"とすれば|場合|ましょう|しよう|"
-                      r"べき|できます|できる|可能|でしょう|かも|もし")
+                      r"べき|できます|できる|可能|でしょう|かも|もし|必要")
 NOT_SUPPORTED = re.compile(r"使えない|使用できない|利用できない|未対応|非対応|サポートされていない|対応していない|動かない|"
                            r"動作しない|動作しません|動きません|"
                            r"not supported|unsupported|does(?: not|n't) support", re.I)
@@ -106,6 +110,7 @@ class Candidate:
     section: int | None
     mentions: list[Match]
     parse: bool = True  # whether the parse can change the result (see :func:`needs_parse`)
+    heading: bool = False  # a heading or the note's title: a noun phrase that names its subject
 
 
 def candidates_of(pieces: list[Piece], confirmed: set[str]) -> list[Candidate]:
@@ -121,7 +126,7 @@ def candidates_of(pieces: list[Piece], confirmed: set[str]) -> list[Candidate]:
                 continue
             text, found = sentence_matches(p, start, end, confirmed)  # offsets refer to the evidence text
             if len(found) >= 2 or (found and (ADOPT.search(text) or NOT_SUPPORTED.search(text) or MIGRATE.search(text))):
-                out.append(Candidate(text, p.line, p.section, found, needs_parse(text, found)))
+                out.append(Candidate(text, p.line, p.section, found, needs_parse(text, found), p.origin == "title"))
     return out
 
 
@@ -266,14 +271,20 @@ def rule_replace(s: Sentence, i: int) -> list[Found]:
     return [("replaced_by", s.ms[i].entity_id, target.entity_id, "XをYに置き換え", 0.8)] if target else []
 
 
-def adoption_cue(after: str) -> tuple[str, str] | None:
+_ATTRIBUTIVE = re.compile(r"^\s*[\u30a0-\u30ff\u4e00-\u9fffA-Za-z]")  # a noun right after a past form: it modifies it
+
+
+def adoption_cue(after: str, heading: bool = False) -> tuple[str, str] | None:
     """``(cue, clause rest)`` when the text right after a mention says it is used ("を導入した",
-    "で構築している", "は使っています"); None otherwise."""
-    text = re.sub(r"^[\u30a0-\u30ff\u4e00-\u9fff]{0,6}?(?=を|で|は|も|が)", "", after.lstrip(), count=1) if after else ""
+    "で構築している", "は使っています"); None otherwise. In prose a past form that modifies a noun
+    names a topic ("Chefを利用した構成管理"); a heading so phrased names what its talk is built on."""
+    text = re.sub(r"^[\u30a0-\u30ff\u4e00-\u9fff]{0,6}?(?:など|等|とか)?\s*(?=を|で|は|も|が)", "", after.lstrip(), count=1) if after else ""
     for pattern, label in ADOPT_CUES:
         m = pattern.match(text)
+        if m and not heading and m.group().endswith("た") and _ATTRIBUTIVE.match(text[m.end():]):
+            return None  # "Chefを利用した構成管理", "ReactやVueを用いた開発環境": a topic, not what happened
         if m:
-            word = re.search(r"採用|導入|選定|利用|使用|活用|構築|作|開発|運用|実装", m.group())
+            word = re.search(r"採用|導入|選定|利用|使用|活用|構築|作|開発|運用|実装|使", m.group())
             return label.format(word.group() if word else ""), text[m.end():]
     return None
 
@@ -312,7 +323,7 @@ def rule_adopt(s: Sentence, i: int) -> list[Found]:
     condition; the parse letting the cue govern X raises the confidence."""
     if s.roles[i] not in ("を", "は", "が", "も", "で", ""):
         return []
-    found = adoption_cue(s.after(i))
+    found = adoption_cue(s.after(i), s.c.heading)
     if found is None or not is_fact(found[1]) or NOT_FACT.search(s.text[max(0, s.ms[i].start - 6):s.ms[i].start]):
         return []
     cue = found[0]
@@ -321,7 +332,23 @@ def rule_adopt(s: Sentence, i: int) -> list[Found]:
     strong = re.search(r"採用|導入|選定|選んだ", cue)
     conf = (0.9 if strong else 0.7) if s.doc is None or governed(s.doc, s.ms[i], ADOPT) else (0.6 if strong else 0.5)
     source = subject_company(s, i, s.companies) or CONTEXT
-    return [("adopted", source, s.ms[i].entity_id, "X + adoption cue", conf, cue)]
+    return [("adopted", source, s.ms[i].entity_id, "X + adoption cue", conf, cue)] + [
+        ("adopted", source, s.ms[j].entity_id, "X, Y + adoption cue (coordinated)", round(conf * 0.9, 2), cue)
+        for j in coordinated_before(s, i) if s.ms[j].entity_id not in s.companies]
+
+
+_COORD = re.compile(r"\s*(?:や|と|、|,|，|・|/|／|\+|＋|&|and|および|及び|とか)\s*", re.I)
+
+
+def coordinated_before(s: Sentence, i: int) -> list[int]:
+    """The mentions joined to mention ``i`` as one noun phrase ("NginxとomniauthをX", "A、B、Cを導入"):
+    only list glue between them, so what is said of the last name is said of each."""
+    out = []
+    j = i - 1
+    while j >= 0 and _COORD.fullmatch(s.text[s.ms[j].end:s.ms[j + 1].start]):
+        out.append(j)
+        j -= 1
+    return out
 
 
 def rule_object_to(s: Sentence, i: int) -> list[Found]:
