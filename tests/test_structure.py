@@ -224,3 +224,9 @@ def test_a_fence_after_several_tag_lines_is_still_code():
 ])
 def test_character_references_are_decoded_in_place(raw, prose):
     assert prose_of_line(raw) == prose and len(prose) == len(raw)
+
+
+def test_a_reference_link_label_is_no_inline_link():
+    # "[NAME][4]" is a reference link: the brackets after it are text (an affiliation), not a target
+    assert "Example株式会社" in prose_of_line("[山田 太郎][4](Example株式会社)")
+    assert "Example株式会社" not in prose_of_line("[山田 太郎](Example株式会社)")  # an inline link's target is hidden

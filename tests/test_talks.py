@@ -194,6 +194,11 @@ def test_a_timetable_beside_the_talk_headings_names_their_speakers():
     ("Lambdaの話 [山田太郎](https://twitter.com/example)", "Lambdaの話", "[山田太郎](https://twitter.com/example)"),
     ("Java 14の新機能 by きしだ", "Java 14の新機能", "きしだ"),
     ("サーバレスの話 山田", "サーバレスの話", "山田"),
+    ("【基調講演】 Runtime Efficiency with GraalVM Oleg Šelajev [#tag_e2](https://example.com/h)",
+     "【基調講演】 Runtime Efficiency with GraalVM", "Oleg Šelajev"),          # an accented name before a tag link
+    ("Use Kotlin scripts【Example株式会社】 Jane Doe（ジェーン）", "Use Kotlin scripts【Example株式会社】",
+     "Jane Doe（ジェーン）"),                                                   # a reading after the name
+    ("Serverless Framework入門 [#tag_a1](https://example.com/h)", "Serverless Framework入門", ""),  # counter-example: no name, the title is kept whole
 ])
 def test_a_timetable_cell_s_title_and_byline(cell, title, byline):
     from notegraph.talks import split_title

@@ -317,14 +317,24 @@ def split_title(cell: str) -> tuple[str, str]:
     if link and (len(parts) == 1 or link.start() < len(parts[0])):
         parts = [text[:link.start()], text[link.start():]]  # "TITLE [動画](…) NAME"
     if len(parts) == 2 and len(parts[0].strip()) >= 4:
-        return parts[0].strip(), _MEDIA.sub(" ", parts[1]).strip()
+        title, names = trailing_names(parts[0].strip())  # "TITLE Jane Doe [#tag](…)": the name is no title
+        return title, " ".join(x for x in (names, _MEDIA.sub(" ", parts[1]).strip()) if x)
+    title, names = trailing_names(text)
+    return title, names
+
+
+def trailing_names(text: str) -> tuple[str, str]:
+    """``(title, names)``: a text split before the persons' names that end it ("TITLE 山田太郎",
+    "TITLE Oleg Šelajev", "TITLE Jane Doe（読み）"); ``(text, "")`` when none does."""
     names = _TRAILING_NAMES.search(text)
     if names and len(text[:names.start()].strip()) >= 3:
         return text[:names.start()].strip(), names.group().strip(" ,、")
     return text, ""
 
 
-_NAME = r"(?:[一-龥々]{2,5}|[A-Z][a-z]+ [A-Z][a-z]+|[a-z][a-z0-9_]{2,14})"
+_UPPER, _LOWER = r"[A-ZÀ-ÖØ-ÞĀ-Ž]", r"[a-zß-öø-ÿĀ-ž]"  # Latin names with accents ("Šelajev")
+_NAME = (r"(?:[一-龥々]{2,5}|" + _UPPER + _LOWER + r"+ " + _UPPER + _LOWER + r"+|[a-z][a-z0-9_]{2,14})"
+         r"(?:\s*[(（][^()（）]{1,20}[)）])?")  # a reading in brackets after the name
 _TRAILING_NAMES = re.compile(r"(?:\s+" + _NAME + r"(?:\s*[,、]\s*" + _NAME + r")*)$")
 
 
