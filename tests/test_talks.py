@@ -80,6 +80,13 @@ def test_not_housekeeping(heading):
 def test_session_groups():
     assert all(is_session_group(h) for h in ["セッション", "LT大会", "Day2", "Conference(HALL A)", "Lightning Talks", "講演"])
     assert not any(is_session_group(h) for h in ["セッション1 金融クラウド", "LT1: IoT", "Dayjs入門"])
+    assert all(is_session_group(h) for h in ["Day1 2012年9月13日", "2日目 (9/14)", "Day 2: 6/1(土)"])
+    assert not any(is_session_group(h) for h in ["Day1 の振り返りとKubernetes", "2日目に話したこと"])
+
+
+def test_day_headings_are_no_talks_of_a_report_without_talk_signals():
+    body = "## Day1 2012年9月13日\n基調講演を聞いた\n## Day2 2012年9月14日\n展示を見た\n"
+    assert structure_of(note(body, title="AWS Summit Tokyo 2012に参加しました")).talks == []
 
 
 def titles(body, **kw):
@@ -198,6 +205,10 @@ def test_a_timetable_beside_the_talk_headings_names_their_speakers():
      "【基調講演】 Runtime Efficiency with GraalVM", "Oleg Šelajev"),          # an accented name before a tag link
     ("Use Kotlin scripts【Example株式会社】 Jane Doe（ジェーン）", "Use Kotlin scripts【Example株式会社】",
      "Jane Doe（ジェーン）"),                                                   # a reading after the name
+    ("[](https://example.com/deck)Java で作る Actions   ![icon](i.png) [動画](https://example.com/v)   山田",
+     "Java で作る Actions", "山田"),                                              # a link that shows nothing
+    ("Getting the Most from Modern Java [#tag_b1](https://example.com/h)", "Getting the Most from Modern Java", ""),
+    ("Plug-in Architectures with the Java Module System", "Plug-in Architectures with the Java Module System", ""),
     ("Serverless Framework入門 [#tag_a1](https://example.com/h)", "Serverless Framework入門", ""),  # counter-example: no name, the title is kept whole
 ])
 def test_a_timetable_cell_s_title_and_byline(cell, title, byline):
@@ -217,3 +228,14 @@ def test_without_a_strongly_signalled_group_every_group_keeps_its_talks():
             "# 午後\n## 「CI」の話\nx\n## CDの話\nx\n## テストの話\nx\n")
     s = structure_of(note(body, title="Example Meetup #3 に参加しました"))
     assert len(s.talks) == 6
+
+
+def test_english_titles_lose_a_trailing_name_only_where_the_timetable_names_speakers():
+    named = ("| 時間 | A | B |\n| --- | --- | --- |\n| 10:00 | Kubernetes入門 山田太郎 | Gradle Ex Machina Andres Almiray |\n"
+             "| 11:00 | Lambdaの話 鈴木一郎 | Java 21の話 佐藤花子 |\n")
+    bare = ("| 時間 | A | B |\n| --- | --- | --- |\n| 10:00 | Microsoft Graph API Library | Continuous Go Fuzzing |\n"
+            "| 11:00 | Getting the Most from Modern Java | Using Go plugins |\n")
+    title = "Go Conference 2019 Autumn に参加しました"
+    assert "Gradle Ex Machina" in [t.title for t in structure_of(note(named, title=title)).talks]
+    assert {"Continuous Go Fuzzing", "Getting the Most from Modern Java", "Using Go plugins"} <= {
+        t.title for t in structure_of(note(bare, title=title)).talks}

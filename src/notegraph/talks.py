@@ -140,8 +140,9 @@ _GROUP = re.compile(
     r"^(?:day\s*\d*|track\s*\w?|room\s*\w?|hall\s*\w?|(?:前半|後半|午前|午後|メイン|サブ|一般|ブレイクアウト|スポンサー)?\s*"
     r"(?:の)?(?:セッション|session)s?(?:一覧|詳細|まとめ|紹介)?|breakout\s*sessions?|講演|講演内容|発表|発表内容|"
     r"lt|lt大会|lt枠|lightning\s*talks?|ライトニング\s*トーク|conference|カンファレンス|\S*トラック\s*\w?|\S*track|"
-    r"基調講演|keynotes?|ハンズオン|workshops?|ワークショップ|プログラム|program|sessions? list)"
-    r"(?:\s*[(（][^)）]*[)）])?\s*\d*$",
+    r"基調講演|keynotes?|ハンズオン|workshops?|ワークショップ|プログラム|program|sessions? list|\d+\s*日目)"
+    r"(?:\s*[(（][^)）]*[)）])?\s*\d*"
+    r"(?:\s*[:：-]?\s*(?:\d{4}\s*[年/.-]\s*)?\d{1,2}\s*[月/.-]\s*\d{1,2}\s*日?(?:\s*[(（][^)）]{1,3}[)）])?)?$",  # "Day1 2012年9月13日"
     re.I)
 
 
@@ -177,6 +178,9 @@ def is_housekeeping(title: str) -> bool:
     text = re.sub(r"^\d+[.)．、]\s*|^\d+\s+", "", text)
     m = HOUSEKEEPING.match(text)
     return bool(m) and not _SESSION_WORD.search(text[m.end():])
+
+
+_DAY = re.compile(r"^(?:day\s*\d+|\d+\s*日目)\b", re.I)  # "Day1 2012年9月13日": a day of the event, never a talk
 
 
 def is_session_group(title: str) -> bool:
@@ -282,7 +286,8 @@ class CellTalk:
 _TIME_CELL = re.compile(r"^\W*\d{1,2}\s*[:：]\s*\d{2}(?:\s*\\?[-~〜～–]\s*\d{1,2}\s*[:：]\s*\d{2})?\W*$")
 _TITLE_COLUMN = re.compile(r"^(?:タイトル|title|セッション|session|演題|発表|講演|talk|内容|テーマ)", re.I)
 _DATE_COLUMN = re.compile(r"^(?:日付|日時|開催日|date|day)$", re.I)
-_CELL_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[#@][^\]]*\]\([^)]*\)|(?<!\w)[#＃][\w\\]+")
+_CELL_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\s*\]\([^)]*\)|\[[#@][^\]]*\]\([^)]*\)|(?<!\w)[#＃][\w\\]+")
+# (images, links that show nothing, tag and handle links, hashtags)
 _LEAD_LINK = re.compile(r"^\[(?P<text>(?:[^\[\]]|\[[^\]]*\])+)\]\([^)]*\)")
 _LINK_AFTER_TEXT = re.compile(r"(?<=\S)\s+\[[^\]]*\]\([^)]*\)")
 _MEDIA = re.compile(r"\[(?:動画|録画|video|youtube|スライド|slides?|資料|アーカイブ)\]\([^)]*\)|(?<!\S)(?:動画|録画|スライド|資料)(?!\S)",
@@ -300,11 +305,12 @@ def row_cells(line: str) -> list[tuple[int, int]]:
     return [(a + 1, b) for a, b in zip(edges, edges[1:])]
 
 
-def split_title(cell: str) -> tuple[str, str]:
+def split_title(cell: str, latin: bool = False) -> tuple[str, str]:
     """A timetable cell's talk title and the byline after it: a leading link's text, the text before
     "by", the cell's first line (its lines are joined by wide gaps) or the text before the first link
     after the title ("TITLE [動画](…) NAME"; links to recordings and slides are no byline), or the
-    text before a trailing person's name."""
+    text before a trailing person's name (in an English title only when ``latin``, see
+    :func:`trailing_names`)."""
     text = _CELL_NOISE.sub(" ", cell).strip()
     m = _LEAD_LINK.match(text)
     if m:
@@ -314,28 +320,33 @@ def split_title(cell: str) -> tuple[str, str]:
         return text[:by.start()].strip(), text[by.end():].strip()
     parts = re.split(r"\s{3,}", text, maxsplit=1)  # lines of the cell, joined by wide gaps
     link = _LINK_AFTER_TEXT.search(text)
-    if link and (len(parts) == 1 or link.start() < len(parts[0])):
+    by_link = bool(link and (len(parts) == 1 or link.start() < len(parts[0])))
+    if by_link:
         parts = [text[:link.start()], text[link.start():]]  # "TITLE [動画](…) NAME"
-    if len(parts) == 2 and len(parts[0].strip()) >= 4:
-        title, names = trailing_names(parts[0].strip())  # "TITLE Jane Doe [#tag](…)": the name is no title
-        return title, " ".join(x for x in (names, _MEDIA.sub(" ", parts[1]).strip()) if x)
-    title, names = trailing_names(text)
-    return title, names
+    if len(parts) == 2 and len(parts[0].strip()) >= 4:  # (a cell's first line is all title; the text before a
+        title, names = trailing_names(parts[0].strip(), latin) if by_link else (parts[0].strip(), "")  # link may
+        return title, " ".join(x for x in (names, _MEDIA.sub(" ", parts[1]).strip()) if x)  # end with a name)
+    return trailing_names(text, latin)
 
 
-def trailing_names(text: str) -> tuple[str, str]:
+def trailing_names(text: str, latin: bool = False) -> tuple[str, str]:
     """``(title, names)``: a text split before the persons' names that end it ("TITLE 山田太郎",
-    "TITLE Oleg Šelajev", "TITLE Jane Doe（読み）"); ``(text, "")`` when none does."""
-    names = _TRAILING_NAMES.search(text)
+    "TITLE Oleg Šelajev", "TITLE Jane Doe（読み）"); ``(text, "")`` when none does. A Latin name
+    ends an English title only when ``latin`` (the table's other cells carry bylines): alone,
+    "Modern Java" or "Go plugins" could end one."""
+    names = (_TRAILING_NAMES if latin or _CJK.search(text) else _TRAILING_CJK_NAMES).search(text)
     if names and len(text[:names.start()].strip()) >= 3:
         return text[:names.start()].strip(), names.group().strip(" ,、")
     return text, ""
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # in an English title "Modern Java" may end it: no name then
 _UPPER, _LOWER = r"[A-ZÀ-ÖØ-ÞĀ-Ž]", r"[a-zß-öø-ÿĀ-ž]"  # Latin names with accents ("Šelajev")
-_NAME = (r"(?:[一-龥々]{2,5}|" + _UPPER + _LOWER + r"+ " + _UPPER + _LOWER + r"+|[a-z][a-z0-9_]{2,14})"
-         r"(?:\s*[(（][^()（）]{1,20}[)）])?")  # a reading in brackets after the name
+_NAME_READING = r"(?:\s*[(（][^()（）]{0,20}[\u3040-\u30ff\u4e00-\u9fff][^()（）]{0,20}[)）])?"  # "Jane Doe（ジェーン）"
+_NAME = r"(?:[一-龥々]{2,5}|" + _UPPER + _LOWER + r"+ " + _UPPER + _LOWER + r"+|[a-z][a-z0-9_]{2,14})" + _NAME_READING
+_CJK_NAME = r"[一-龥々]{2,5}" + _NAME_READING
 _TRAILING_NAMES = re.compile(r"(?:\s+" + _NAME + r"(?:\s*[,、]\s*" + _NAME + r")*)$")
+_TRAILING_CJK_NAMES = re.compile(r"(?:\s+" + _CJK_NAME + r"(?:\s*[,、]\s*" + _CJK_NAME + r")*)$")
 
 
 def table_talks(rows: Sequence[tuple[int, str]]) -> list[CellTalk]:
@@ -352,6 +363,9 @@ def table_talks(rows: Sequence[tuple[int, str]]) -> list[CellTalk]:
     if slots < 2 and (not titled or any(_DATE_COLUMN.match(_plain(h)) for h in header)):
         return []  # a table of events by date is a list of events, not a timetable of talks
     seen = Counter(_key(split_title(text[a:b].strip())[0]) for _, text in data for a, b in row_cells(text))
+    bylines = [bool(split_title(text[a:b].strip())[1]) for _, text in data for a, b in row_cells(text)[1:]
+               if len(text[a:b].strip()) >= 4]
+    latin = 2 * sum(bylines) >= len(bylines) > 0  # most cells name their speakers: so do the English ones
     out = []
     for line, text in data:
         cells = row_cells(text)
@@ -360,7 +374,7 @@ def table_talks(rows: Sequence[tuple[int, str]]) -> list[CellTalk]:
             cell = text[a:b].strip()
             if titled and i not in titled or not titled and timed and i == 0 or len(cell) < 4:
                 continue
-            title, byline = split_title(cell)
+            title, byline = split_title(cell, latin)
             if seen[_key(title)] > 1 and " " in _CELL_NOISE.sub(" ", cell).strip():  # a label over several cells
                 title, byline = " ".join(_CELL_NOISE.sub(" ", cell).split()), ""  # ("Sponsor Session   Example")
             if is_housekeeping(cell) or _TIME_CELL.match(cell) or seen[_key(title)] > 1:
@@ -401,7 +415,8 @@ def fallback_talks(sections: Sequence[HeadingLike], title_index: int | None = No
     member = may_be_talk(sections, title_index)
 
     def chosen(level: int) -> list[int]:
-        return [s.index for s in sections if s.level == level and member(s)]
+        return [s.index for s in sections if s.level == level and member(s)
+                and not (_DAY.match(_plain(s.title)) and is_session_group(s.title))]
 
     if any(s.level == 2 for s in sections):
         return chosen(2)
