@@ -219,3 +219,12 @@ def test_aws_short_names_that_debian_ships_as_programs_are_dropped():
 def test_no_aws_short_name_is_a_debian_program(by_name):
     assert normalize("NetworkManager") not in by_name and normalize("PCS") not in by_name
     assert entity(by_name, "AWS Network Manager")["id"] == "aws:network-manager"
+
+
+def test_an_aws_acronym_that_japanese_uses_as_a_common_noun_is_guarded():
+    # Sudachi's dictionary knows "SNS" (social media) as a common noun: Amazon SNS's short name needs context
+    assert build.common_acronym("SNS")
+    assert not build.common_acronym("EC2") and not build.common_acronym("SQS")  # no such word
+    assert not build.common_acronym("Lambda")  # not an acronym: the word rules decide
+    sns = next(e for e in json.loads(build.DEFAULT_OUT.read_text(encoding="utf-8"))["entities"] if e["id"] == "aws:sns")
+    assert "SNS" in sns["guarded"]

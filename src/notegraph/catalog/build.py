@@ -255,6 +255,16 @@ def is_ambiguous(name: str) -> bool:
     return all(w in COMMON_WORDS for w in words)
 
 
+def common_acronym(name: str) -> bool:
+    """An acronym that Japanese uses as an ordinary noun: Sudachi's dictionary knows it as a common
+    noun (普通名詞), as it does "SNS" (social media) and "ECS"; an AWS service's short name so spelled
+    then needs context like any guarded name ("SNSを眺めたら" is no Amazon SNS)."""
+    if not re.fullmatch(r"[A-Z][A-Z0-9]{1,4}", name):
+        return False
+    ms = lexicon().tok.tokenize(name, lexicon().mode)
+    return len(ms) == 1 and not ms[0].is_oov() and ms[0].part_of_speech()[:2] == ("名詞", "普通名詞")
+
+
 def is_common_name(name: str) -> bool:
     """The stricter guard rule for names from the wider sources (simple-icons, AWS icons): also true
     when every word is in :data:`BRAND_WORDS` (dictionary words, first names) or is a number.
@@ -847,7 +857,8 @@ def finish(draft: Draft) -> dict:
     if unknown:
         raise ValueError(f"{draft.id}: guarded names {sorted(unknown)} are not among its names")
     common = is_common_name if draft.strict else is_ambiguous
-    guarded = sorted({n for n in names if common(n)} | draft.guarded, key=lambda a: (a.casefold(), a))
+    guarded = sorted({n for n in names if common(n) or (draft.kind == "aws_service" and common_acronym(n))}
+                     | draft.guarded, key=lambda a: (a.casefold(), a))
     out = {
         "id": draft.id, "kind": draft.kind, "label": draft.label, "aliases": aliases, "guarded": guarded,
         "source": draft.source, "category": draft.category,
