@@ -198,3 +198,11 @@ def letters():
 ])
 def test_one_letter_languages_only_where_the_line_speaks_of_code(letters, text, expected):
     assert [m.surface for m in letters.find(text)] == expected
+
+
+def test_a_name_of_five_capitals_is_a_word_written_any_case_but_a_short_acronym_is_not():
+    m = CatalogMatcher(make_catalog({"id": "tool:nginx", "kind": "tool", "label": "NGINX"},
+                                    {"id": "aws:waf", "kind": "aws_service", "label": "AWS WAF", "aliases": ["WAF"]}))
+    assert [x.entity_id for x in m.find("Nginxとnginxの設定")] == ["tool:nginx", "tool:nginx"]
+    assert [x.entity_id for x in m.find("WAFを有効にした")] == ["aws:waf"]
+    assert m.find("wafを焼いた") == []  # counter-example: a short acronym is only its capitals

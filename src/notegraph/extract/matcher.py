@@ -56,7 +56,7 @@ _CUES = re.compile(
 )
 TITLE_PHRASE = re.compile(r"[A-Z][\w.@-]*(?: (?:(?:on|of|for|and|in|as|with) )?[A-Z0-9][\w.@-]*)+")
 # "Step Functions", "Ruby on Rails": a multi-word Title Case name needs only its exact case
-ACRONYM = re.compile(r"[A-Z]{2,5}")  # "GAP", "WAF": written in capitals, so "gap" in prose is a word
+ACRONYM = re.compile(r"[A-Z]{2,4}")  # "GAP", "WAF": written in capitals, so "gap" in prose is a word ("NGINX" is "Nginx" too)
 _BARE = re.compile(r"^[\s\-*+>#\d.)(（）「」『』\[\]|:：、,。・]*$")
 
 
