@@ -136,7 +136,7 @@ def packages():
     ("- rsync", [("rsync", "tool:rsync")]),  # alone in a list item
     ("run rsync with Terraform", [("Terraform", "tool:terraform")]),  # English text: not even with context
     ("hostname = example.local", []),  # a config key
-    ("Rsyncで同期", []),  # merely capitalised: a word's case, not the project's
+    ("Rsyncで同期", [("Rsync", "tool:rsync")]),  # capitalised as a proper name (five letters or more)
     ("ClamAVを導入する", [("ClamAV", "tool:clamav")]),  # the project's own mixed case
     ("UUIDを指定する", []),  # capitals: the concept's acronym
     ("* ccache : キャッシング", [("ccache", "tool:ccache")]),  # the term a list item defines
@@ -206,3 +206,11 @@ def test_a_name_of_five_capitals_is_a_word_written_any_case_but_a_short_acronym_
     assert [x.entity_id for x in m.find("Nginxとnginxの設定")] == ["tool:nginx", "tool:nginx"]
     assert [x.entity_id for x in m.find("WAFを有効にした")] == ["aws:waf"]
     assert m.find("wafを焼いた") == []  # counter-example: a short acronym is only its capitals
+
+
+def test_a_package_name_capitalised_as_a_proper_name_counts_in_japanese_prose():
+    m = CatalogMatcher(make_catalog({"id": "tool:keepalived", "kind": "tool", "label": "keepalived", "prose_only": True},
+                                    {"id": "tool:eric", "kind": "tool", "label": "eric", "prose_only": True}))
+    assert [x.entity_id for x in m.find("MySQL + Keepalived で冗長化")] == ["tool:keepalived"]
+    assert m.find("KEEPALIVEDを使う") == []  # counter-examples: capitals are an acronym's,
+    assert m.find("Ericが話した") == []       # and a short capitalised word may be a first name

@@ -315,6 +315,8 @@ def package_case(surface: str) -> bool:
     "VLAN": acronyms of concepts) nor merely capitalised ("Webhook", "Eric": a word, a first name)."""
     if surface.islower() or not any(c.isalpha() for c in surface):
         return True
+    if len(surface) >= 5 and surface[0].isupper() and surface[1:].islower():
+        return True  # "Keepalived", "Byobu": capitalised as a proper name (the package names are no words)
     return not surface.isupper() and any(c.isupper() for c in surface[1:])
 
 
