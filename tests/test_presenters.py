@@ -201,3 +201,25 @@ def test_a_line_that_only_starts_and_ends_with_brackets_is_no_speaker_line():
     from notegraph.extract.presenters import is_speaker_line
     assert is_speaker_line("（株式会社サンプル 山田 太郎）")
     assert not is_speaker_line("(クライアント/スマホ)Unity実装 <--HTTP/json--> (サーバ)golang実装(lib:goji,gorm)")
+
+
+@pytest.mark.parametrize("title, sponsor", [
+    ("Sponsor Session   Example Do", "Example Do"),
+    ("スポンサーLT: Example", "Example"),
+    ("Sponsor Session Example [今、Exampleで働く魅力](https://example.com/s)", "Example"),
+    ("Sponsor Session: Building great APIs", None),      # a title, not a sponsor's name
+    ("スポンサーセッション Kubernetesで始めるCI", None),  # (hiragana: a sentence)
+    ("Session Example", None),                          # no sponsor word
+])
+def test_a_sponsor_session_names_its_sponsor(title, sponsor):
+    from notegraph.extract.presenters import sponsor_of
+    assert sponsor_of(title) == sponsor
+
+
+def test_a_sponsor_session_heading_is_presented_by_its_sponsor(nlp, write_notes):
+    from notegraph.build import build
+    root = write_notes({"m.md": "---\ntags: [meetup]\n---\n# Sample Conf\n## Sponsor Session   Exampleware\n\nx\n"
+                                "## LT1 監視の話\n\ny\n"})
+    g = build(root, nlp=nlp).graph
+    got = {g.nodes[v]["label"] for _, v, k in g.out_edges("talk:m.md#1", keys=True) if k == "presented_by"}
+    assert got == {"Exampleware"}

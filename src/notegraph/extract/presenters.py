@@ -296,7 +296,12 @@ def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
                     found.affiliation(t, seg, text, f"{rule} ({where})", on_line,
                                       *resolve_company(text, catalog, names, propose=rule != WEAK_RULE,
                                                        separated=rule in SEPARATED_RULES))
-        for seg, m in prose_presenters(by_section.get(t.section, []), by_line, catalog):
+        own = by_section.get(t.section, [])
+        sponsor = sponsor_of(t.title)
+        if sponsor and own and own[0].heading:  # "Sponsor Session   Example Co": the sponsor gave it
+            found.affiliation(t, own[0], sponsor, "sponsor named in the talk's title", by_line.get((own[0].line, t.section), []),
+                              *resolve_company(sponsor, catalog, names, separated=True))
+        for seg, m in prose_presenters(own, by_line, catalog):
             found.presenter(Presenter(t.order, m.entity_id, seg.line, m.sentence, "company of the speaker (prose)"))
     companies_of = {(p.talk, name_key(new[1])) for p in found.presenters.values() if (new := proposed(p.entity_id))}
     speakers = [sp for sp in found.speakers.values() if (sp.talk, name_key(sp.name)) not in companies_of]
@@ -304,6 +309,22 @@ def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
     speakers = [sp for sp in speakers if not (sp.name.startswith("@") and (sp.talk, sp.line) in named)]  # a name beats
     # the handle written beside it ("増田亨 @masuda220" is one person)
     return list(found.presenters.values()), speakers, list(found.proposals.values())
+
+
+_SPONSOR = re.compile(r"^(?:sponsor(?:ed)?\s*(?:session|talk|lt)s?|スポンサー\s*(?:セッション|LT|トーク|枠))\s*[:：\-–|/]?\s*"
+                      r"(?P<name>[^\s「『\[(（【][^「『\[(（【]*?)(?:\s{2,}|\s*[「『\[]|$)", re.I)
+
+
+def sponsor_of(title: str) -> str | None:
+    """The sponsor a sponsor session's title names ("Sponsor Session   Example Co", "スポンサーLT: Example"):
+    one to three capitalised, katakana or kanji words, not the start of a title ("Building great APIs")."""
+    m = _SPONSOR.match(unicodedata.normalize("NFKC", title).strip())
+    if not m:
+        return None
+    words = m.group("name").split()
+    if not 1 <= len(words) <= 3 or any(re.match(r"[a-z]", w) or re.search(r"[ぁ-ん]", w) for w in words):
+        return None
+    return " ".join(words)
 
 
 _GIVES = re.compile(r"^\s*(?:[(（][^()（）]{1,16}[)）]|\s?[A-Z]{2,4})?\s*の\s?[^\s、。,()（）「」『』]{1,8}(?:\s[^\s、。,()（）「」『』]{1,6})?\s?"
