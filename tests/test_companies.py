@@ -104,6 +104,11 @@ def test_a_product_name_used_for_its_maker(nlp, write_notes, text, kind, maker):
     ("Kakfa Producer のライブラリを使用する", None),      # one word of a longer name
     ("API というツールは無い", None),                      # a short acronym is a concept
     ("settings.json というファイル", None),                # no software cue, and a file
+    ("[fzf-tab](https://github.com/Aloxaf/fzf-tab) を入れた", "fzf-tab"),             # a linked GitHub repository
+    ("[GitHub - ex/zapgo: fast logging](https://github.com/ex/zapgo)", "zapgo"),
+    ("[サンプル](https://github.com/ex/zapgo)", None),       # the link text does not name it
+    ("[app-sample](https://github.com/ex/app-sample) を参照", None),  # a sample holds no product
+    ("[spoon](https://github.com/ex/spoon)", None),          # a word Sudachi knows
 ])
 def test_unknown_tools_named_as_software(nlp, write_notes, text, proposed):
     root = write_notes({"m.md": text + "\n"})

@@ -83,6 +83,7 @@ class CatalogMatcher:
         self.names = {normalize(n) for e in catalog.entities.values() if not e.prose_only for n in e.names}
         self.names |= {normalize(w) for w in catalog.stopwords}  # and the stop-words: never proposed as a new entity
         self._prose_only = {e.id for e in catalog.entities.values() if e.prose_only}
+        self.package_names = {normalize(n) for e in catalog.entities.values() if e.prose_only for n in e.names}
         self.fuzzy = FuzzyIndex(catalog) if fuzzy else None
         self._automaton = ahocorasick.Automaton()
         entries: dict[str, dict] = {}

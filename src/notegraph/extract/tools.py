@@ -17,12 +17,13 @@ family, whose members are AWS services.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from collections import Counter
 
 from ..catalog import Catalog, normalize
-from ..catalog.words import BRAND_WORDS, COMMON_WORDS
+from ..catalog.words import BRAND_WORDS, COMMON_WORDS, Lexicon
 from .matcher import CORPORATE_WORD
 from .mentions import Mention, Piece
 
@@ -51,11 +52,56 @@ def acceptable(name: str, names: set[str]) -> bool:
     return not re.fullmatch(r"[A-Z][a-z]+", name) or len(name) >= 4
 
 
-def proposed_tools(pieces: list[Piece], names: set[str]) -> list[Mention]:
-    """Proposed tools of a note's prose: unknown names a cue calls software (``names``: every catalog
-    name and stop-word, normalised), one mention per place."""
+_GITHUB_LINK = re.compile(r"\[(?P<text>[^\]\n]{1,200})\]\(\s*<?https?://github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?"
+                          r"(?:[#?][^)\s]*)?>?\s*\)|<a\s[^>]*href=[\"']https?://github\.com/(?P<owner2>[\w.-]+)/(?P<repo2>[\w.-]+?)"
+                          r"(?:\.git)?/?[\"'][^>]*>(?P<text2>[^<]{1,200})</a>", re.I)
+_NOT_A_PRODUCT = re.compile(r"sample|example|demo|test|tutorial|handson|hands-on|workshop|slides?|assets|dotfiles|blog|"
+                            r"homepage|\.github\.io|^lt|meetup|study|practice|exercise|lifegame|kata|^my-|playground|"
+                            r"\d{4}", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> Lexicon:
+    return Lexicon()
+
+
+def is_word(name: str) -> bool:
+    """A lower-case name of four letters or more that Sudachi's dictionary knows ("spoon", "clipboard",
+    "bases"): a word, even as a repository's name. Loaded only when a note links such a name."""
+    return bool(re.fullmatch(r"[a-z]{4,}", name)) and not _lexicon().unknown(name)
+
+
+def github_repos(raw_lines: dict[int, str]) -> dict[int, list[str]]:
+    """The repositories a note links on GitHub whose link text names them ("[fzf](https://github.com/junegunn/fzf)",
+    "[GitHub - owner/zap: …](…)"), by file line: software the author points to. Not a sample, a demo,
+    slides, dotfiles or a blog: those repositories hold no product."""
+    out: dict[int, list[str]] = {}
+    for line, raw in raw_lines.items():
+        if "github.com/" not in raw:
+            continue
+        for m in _GITHUB_LINK.finditer(raw):
+            repo, text, owner = ((m.group("repo"), m.group("text"), m.group("owner")) if m.group("repo")
+                                 else (m.group("repo2"), m.group("text2"), m.group("owner2")))
+            at = text.casefold().find(repo.casefold())
+            if at < 0 or _NOT_A_PRODUCT.search(repo) or _NOT_A_PRODUCT.search(owner):  # ("Azure-Samples/…")
+                continue
+            out.setdefault(line, []).append(text[at:at + len(repo)])  # the name as the link text writes it
+    return out
+
+
+def proposed_tools(pieces: list[Piece], names: set[str], repos: dict[int, list[str]] | None = None,
+                   packages: set[str] = frozenset()) -> list[Mention]:
+    """Proposed tools of a note's prose: unknown names a cue calls software, or that the note links as a
+    GitHub repository (``repos``, see :func:`github_repos`; ``names``: every catalog name and
+    stop-word, normalised; ``packages``: the catalog's package names, which a link names as the
+    catalog's tool, never a new one), one mention per place."""
     out = []
     for p in pieces:
+        for name in (repos or {}).get(p.line, []) if p.origin == "text" else []:
+            at = p.text.find(name)
+            if at < 0 or not acceptable(name, names) or normalize(name) in packages or is_word(name) or any(h.start < at + len(name) and at < h.end for h in p.hits):
+                continue
+            out.append(Mention(tool_id(name), name, p.line, p.section, " ".join(p.text.split())[:240], origin="proposed"))
         if p.origin != "text" or not _ANY_CUE.search(p.text):
             continue
         taken = [(h.start, h.end) for h in p.hits]
