@@ -109,6 +109,13 @@ def test_a_product_name_used_for_its_maker(nlp, write_notes, text, kind, maker):
     ("[サンプル](https://github.com/ex/zapgo)", None),       # the link text does not name it
     ("[app-sample](https://github.com/ex/app-sample) を参照", None),  # a sample holds no product
     ("[spoon](https://github.com/ex/spoon)", None),          # a word Sudachi knows
+    ("Bitcasaを導入してみた", "Bitcasa"),                    # a product-shaped name the text says is used
+    ("git-lfsを入れた", "git-lfs"),
+    ("XtraFinder 1.2 が出ていた", "XtraFinder"),             # CamelCase with a version
+    ("Fetched 1.2 kB", None),                                # a capitalised word before a number is no product
+    ("BigDecimalクラスを使って計算した", None),              # a class the line speaks of as code
+    ("Spoonを使って食べた", None),                           # a word Sudachi knows
+    ("AppSampleを導入した", None),                           # a sample
 ])
 def test_unknown_tools_named_as_software(nlp, write_notes, text, proposed):
     root = write_notes({"m.md": text + "\n"})

@@ -30,11 +30,21 @@ from .mentions import Mention, Piece
 __all__ = ["PROPOSED_TOOL_PREFIX", "tool_id", "proposed_tools", "family_pattern", "family_products", "FAMILY_MIN"]
 
 PROPOSED_TOOL_PREFIX = "tool?:"  # entity ids of proposed tools: tool?:<name> (see mentions.PROPOSED_PREFIXES)
-_NAME = re.compile(r"(?<![\w@/.#$%~=:-])([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?![\w/@=])")
+_NAME = re.compile(r"(?<![A-Za-z0-9_@/.#$%~=:-])([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?![A-Za-z0-9_/@=])")
+# (ASCII boundaries: a name glued to Japanese, "Bitcasaを導入", is still a whole name)
 _CUE_AFTER = re.compile(r"^\s?(?:という|っていう)\s?(?:ツール|ライブラリ|フレームワーク|コマンド|プラグイン|OSS|ミドルウェア|"
                         r"ソフトウェア|CLI)|^\s?(?:ツール|ライブラリ|フレームワーク|プラグイン)(?:を|で|が|は|の|と|、|。|\s|$)")
-_ANY_CUE = re.compile(r"ツール|ライブラリ|フレームワーク|コマンド|プラグイン|OSS|ミドルウェア|ソフトウェア|CLI")
-_FILE = re.compile(r"\.(?:md|txt|py|js|ts|go|rb|java|json|ya?ml|toml|conf|cfg|ini|sh|log|html?|css|xml|csv|sql|lock)$", re.I)
+_ANY_CUE = re.compile(r"ツール|ライブラリ|フレームワーク|コマンド|プラグイン|OSS|ミドルウェア|ソフトウェア|CLI|"
+                     r"導入|インストール|入れ|使っ|使い|利用|使用|採用|構築|\d\.\d")
+_USE_AFTER = re.compile(r"^\s?(?:を|も)\s?(?:導入|インストール|入れ(?:た|て|ま)|使って|使い|使った|利用|使用|採用)|"
+                        r"^\s?で\s?(?:構築|開発|実装)")  # "Bitcasaを導入", "git-lfsを入れた"
+_VERSION_AFTER = re.compile(r"^\s?v?\d+\.\d+(?:\.\d+)?(?![\w.])")  # "XtraFinder 1.2" (not "Fetched 1.2 kB")
+_CAMEL = re.compile(r"[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+")  # XtraFinder, ImageMagick
+_PRODUCT_SHAPE = re.compile(_CAMEL.pattern + r"|[A-Z][a-z]{3,}[0-9]*|[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+")
+# (CamelCase, capitalised "Bitcasa", hyphenated "fuse-ext2": what a product's name looks like)
+_CODE_TALK = re.compile(r"クラス|メソッド|関数|型|インスタンス|オブジェクト|変数|\bclass\b|\bnew\b", re.I)  # "BigDecimalを使う": a class
+_FILE = re.compile(r"\.(?:md|txt|py|js|ts|go|rb|java|json|ya?ml|toml|conf|cfg|ini|sh|log|html?|css|xml|csv|sql|lock|exe|pac|dep|cf|"
+                   r"dll|jar|war|zip|gz|so)$|\.so(?:\.\d+)+$|[A-Za-z]\d+\.\d+", re.I)  # files, libraries, a glued version
 
 
 def tool_id(name: str) -> str:
@@ -71,6 +81,16 @@ def is_word(name: str) -> bool:
     return bool(re.fullmatch(r"[a-z]{4,}", name)) and not _lexicon().unknown(name)
 
 
+def used_as_software(name: str, after: str, text: str) -> bool:
+    """A product-shaped unknown name the text says is used or installed ("Bitcasaを導入", "git-lfsを入れた",
+    "XtraFinder 1.2"): not a word Sudachi knows, not a class the line talks about as code."""
+    if not _PRODUCT_SHAPE.fullmatch(name) or _NOT_A_PRODUCT.search(name) or is_word(name.casefold()):
+        return False
+    if _CAMEL.fullmatch(name) and _CODE_TALK.search(text):
+        return False
+    return bool(_USE_AFTER.match(after) or (_VERSION_AFTER.match(after) and (_CAMEL.fullmatch(name) or "-" in name)))
+
+
 def github_repos(raw_lines: dict[int, str]) -> dict[int, list[str]]:
     """The repositories a note links on GitHub whose link text names them ("[fzf](https://github.com/junegunn/fzf)",
     "[GitHub - owner/zap: …](…)"), by file line: software the author points to. Not a sample, a demo,
@@ -99,7 +119,8 @@ def proposed_tools(pieces: list[Piece], names: set[str], repos: dict[int, list[s
     for p in pieces:
         for name in (repos or {}).get(p.line, []) if p.origin == "text" else []:
             at = p.text.find(name)
-            if at < 0 or not acceptable(name, names) or normalize(name) in packages or is_word(name) or any(h.start < at + len(name) and at < h.end for h in p.hits):
+            if at < 0 or not acceptable(name, names) or normalize(name) in packages or is_word(name) or any(
+                    h.start < at + len(name) and at < h.end for h in p.hits):
                 continue
             out.append(Mention(tool_id(name), name, p.line, p.section, " ".join(p.text.split())[:240], origin="proposed"))
         if p.origin != "text" or not _ANY_CUE.search(p.text):
@@ -109,7 +130,11 @@ def proposed_tools(pieces: list[Piece], names: set[str], repos: dict[int, list[s
             name, start, end = m.group(1), m.start(1), m.end(1)
             if any(a < end and start < b for a, b in taken) or not acceptable(name, names):
                 continue
-            if not _CUE_AFTER.match(p.text[end:end + 14]) or re.search(r"[A-Za-z]\s$", p.text[max(0, start - 2):start]):
+            after = p.text[end:end + 14]
+            if normalize(name) in packages:
+                continue  # the catalog's package (prose rules decide where it counts)
+            if is_word(name.casefold()) or not (_CUE_AFTER.match(after) or used_as_software(name, after, p.text)) or re.search(
+                    r"[A-Za-z]\s$", p.text[max(0, start - 2):start]):
                 continue  # no cue, or one word of a longer name ("Kafka Producer ライブラリ")
             sentence = " ".join(p.text.split())[:240]
             out.append(Mention(tool_id(name), name, p.line, p.section, sentence, origin="proposed"))
