@@ -91,6 +91,7 @@ def test_user_catalog_extension_adds_entities_aliases_and_stopwords(nlp, write_n
     ("Promethues のメトリクス", "Prometheus"),
     ("JavaScipt のコード", "JavaScript"),
     ("MongDBに保存", "MongoDB"),
+    ("Ubunut 22.04 を入れた", "Ubuntu"),          # the last two letters swapped
 ])
 def test_fuzzy_typos_link_and_say_so(nlp, text, label):
     matcher = nlp.get_pipe("notegraph_entities").matcher
@@ -104,6 +105,7 @@ def test_fuzzy_typos_link_and_say_so(nlp, text, label):
     "Spring and Sprint",              # common words are never fuzzy targets
     "Visual Recognition を試す",     # a word Sudachi knows is not a typo of Rekognition
     "Macros と Traces",               # plurals of known words
+    "Pythons と Tracee",              # a different last letter that is no swap stays another word
 ])
 def test_fuzzy_never_touches_common_words(nlp, text):
     matcher = nlp.get_pipe("notegraph_entities").matcher

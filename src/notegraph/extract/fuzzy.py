@@ -4,7 +4,7 @@ Tried only on Latin tokens of six or more characters that look like product name
 a digit in them), never on common words, on words Sudachi's dictionary knows ("Wikipedia", "Syntax"),
 or on a capitalised word that merely starts an English sentence; and only against well-known catalog
 names (curated, AWS, CNCF, languages) that are neither common words nor guarded. A candidate must share the first
-and last letters and be one edit away (a transposition counts as one; two edits, with similarity of at
+and last letters (or end with the last two swapped: "Ubunut") and be one edit away (a transposition counts as one; two edits, with similarity of at
 least 0.85, for names of ten or more letters), and neither word may be the other plus a suffix
 ("Pythons"); a tie between two entities is no match. Results are memoised per token.
 """
@@ -40,6 +40,11 @@ def ends_differently(a: str, b: str) -> bool:
     return a[-1] != b[-1] or a.startswith(b) or b.startswith(a)
 
 
+def last_swapped(a: str, b: str) -> bool:
+    """"Ubunut" for "Ubuntu": the last two letters swapped, a typing slip rather than another word."""
+    return len(a) == len(b) and a[:-2] == b[:-2] and a[-2:] == b[-1] + b[-2] and a[-1] != a[-2]
+
+
 class FuzzyIndex:
     """Single-word catalog names bucketed by first letter, for near-miss lookups."""
 
@@ -72,7 +77,7 @@ class FuzzyIndex:
         for name, entity_id in self.buckets.get(key[0], ()):
             if abs(len(name) - len(key)) > 2:
                 continue
-            if ends_differently(key, name):
+            if ends_differently(key, name) and not last_swapped(key, name):
                 continue
             if OSA.distance(key, name, score_cutoff=max_edits(len(name))) <= max_edits(len(name)):
                 score = OSA.normalized_similarity(key, name)
