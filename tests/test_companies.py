@@ -116,6 +116,10 @@ def test_a_product_name_used_for_its_maker(nlp, write_notes, text, kind, maker):
     ("BigDecimalクラスを使って計算した", None),              # a class the line speaks of as code
     ("Spoonを使って食べた", None),                           # a word Sudachi knows
     ("AppSampleを導入した", None),                           # a sample
+    ("通知は[Growl](http://growl.info/)で受ける", "Growl"),   # a name linked to its own domain: a homepage
+    ('<a href="http://www.clamxav.com/">ClamXav</a> を入れた', "ClamXav"),
+    ("[RubyKaigi](https://rubykaigi.org/2024/)に行った", None),  # an event's site is named the same way
+    ("[Unixen](https://ja.wikipedia.org/wiki/Unixen)の歴史", None),  # a path segment names any word
 ])
 def test_unknown_tools_named_as_software(nlp, write_notes, text, proposed):
     root = write_notes({"m.md": text + "\n"})

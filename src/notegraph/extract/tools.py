@@ -91,11 +91,39 @@ def used_as_software(name: str, after: str, text: str) -> bool:
     return bool(_USE_AFTER.match(after) or (_VERSION_AFTER.match(after) and (_CAMEL.fullmatch(name) or "-" in name)))
 
 
+_WEB_LINK = re.compile(r"\[(?P<text>[^\]\n]{2,40})\]\(\s*<?https?://(?P<host>[\w.-]+)(?:/[^)\s>]*)?>?\s*\)|"
+                       r"<a\s[^>]*href=[\"']https?://(?P<host2>[\w.-]+)(?:/[^\"']*)?[\"'][^>]*>(?P<text2>[^<]{2,40})</a>",
+                       re.I)
+_EVENT_NAME = re.compile(r"kaigi|conf|con$|summit|days?$|meetup|festa?|night|camp|hack|study|ug$|jaws|yapc|expo|forum|"
+                         r"seminar|award|wiki|blog|news|times|journal|magazine|press|books?$|shop|store", re.I)
+
+
+def homepage_products(raw_lines: dict[int, str]) -> dict[int, list[str]]:
+    """Names the note links to their own site, by file line: the link text is one product-shaped name
+    that is also the site's domain name ("[Growl](http://growl.info/)", "<a href="http://www.clamxav.com/">
+    ClamXav</a>"): a product's homepage. Not a path segment (wikis, keyword pages and profiles put any
+    word there), nor an event, a wiki, a blog or a shop, whose sites are named the same way."""
+    out: dict[int, list[str]] = {}
+    for line, raw in raw_lines.items():
+        if "http" not in raw:
+            continue
+        for m in _WEB_LINK.finditer(raw):
+            text = (m.group("text") or m.group("text2") or "").strip()
+            host = (m.group("host") or m.group("host2") or "").casefold()
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*", text) or host.endswith("github.com"):
+                continue
+            key = re.sub(r"[^a-z0-9]", "", text.casefold())
+            labels = [x for x in host.split(".") if x not in ("www", "jp", "com", "org", "net", "io", "info", "co", "dev", "app")]
+            if len(key) >= 4 and key in labels and not _EVENT_NAME.search(text):
+                out.setdefault(line, []).append(text)
+    return out
+
+
 def github_repos(raw_lines: dict[int, str]) -> dict[int, list[str]]:
     """The repositories a note links on GitHub whose link text names them ("[fzf](https://github.com/junegunn/fzf)",
     "[GitHub - owner/zap: …](…)"), by file line: software the author points to. Not a sample, a demo,
-    slides, dotfiles or a blog: those repositories hold no product."""
-    out: dict[int, list[str]] = {}
+    slides, dotfiles or a blog: those repositories hold no product. With :func:`homepage_products`."""
+    out: dict[int, list[str]] = homepage_products(raw_lines)
     for line, raw in raw_lines.items():
         if "github.com/" not in raw:
             continue
