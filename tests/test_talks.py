@@ -67,12 +67,13 @@ def test_no_talk_signal(heading):
 
 @pytest.mark.parametrize("heading", ["09:50 break", "12:20 Lunch", "はじめに / 諸説明", "Closing Remarks", "懇親会", "感想",
                                      "全体的な感想を先に", "2次会", "お昼：牛タン", "参考", "目次", "まとめ",
-                                     "会場へ", "会場入り", "弁当箱回収", "懇親会2nd", "ブース"])
+                                     "会場へ", "会場入り", "弁当箱回収", "懇親会2nd", "ブース", "お昼ごはん", "解散", "午前中", "イベント"])
 def test_housekeeping(heading):
     assert is_housekeeping(heading)
 
 
-@pytest.mark.parametrize("heading", ["まとめサイトの作り方", "Lunch LT: 社内勉強会の話", "感想戦ツールを作った話", "参考になったKubernetes運用"])
+@pytest.mark.parametrize("heading", ["まとめサイトの作り方", "Lunch LT: 社内勉強会の話", "感想戦ツールを作った話", "参考になったKubernetes運用",
+                                     "午前中に組んだCI", "解散命令の実装", "イベント駆動アーキテクチャ入門"])
 def test_not_housekeeping(heading):
     assert not is_housekeeping(heading)
 
