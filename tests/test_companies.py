@@ -192,3 +192,17 @@ def test_a_bracketed_marker_is_dropped_whole():
     from notegraph.extract.companies import clean_name
     assert clean_name("(株)Sample Infrastructure") == "Sample Infrastructure"
     assert clean_name("（株）サンプル") == "サンプル" and clean_name("毎日新聞社") == "毎日新聞社"
+
+
+@pytest.mark.parametrize("text, found", [
+    ("チャットワーク藤原さんがチームに入った", ["チャットワーク"]),   # an organisation glued to a surname
+    ("日本サンプル伊東さんによるプレゼン", ["日本サンプル"]),
+    ("ZYXWARE 田中さんのプレゼン", ["ZYXWARE"]),
+    ("ゲスト佐藤さんの話", []),          # a word Sudachi knows as a common noun
+    ("エンジニア山田さん", []),          # a role
+    ("サーバー担当さん", []),            # no surname before the honorific
+    ("エヴァ堀内さん", []),              # a three-letter nickname is no organisation
+])
+def test_an_organisation_glued_to_a_person_s_name(text, found):
+    from notegraph.extract.companies import glued_affiliations
+    assert [text[a:b] for a, b in glued_affiliations(text)] == found

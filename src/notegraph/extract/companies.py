@@ -10,6 +10,7 @@ marked unverified on its node.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,6 +18,9 @@ from dataclasses import dataclass
 from ..catalog import normalize
 from ..catalog.words import COMMON_WORDS
 from .matcher import JA_MARKER
+
+ROLE_WORDS = re.compile(r"エバンジェリスト|エンジニア|アーキテクト|デザイナー|プログラマ|コンサルタント|マネージャ|ディレクター|"
+                        r"プロデューサー|リード|フェロー|CTO|CEO|CIO|COO|VPoE")  # (affiliations.ROLE imports this module)
 from .mentions import Piece, sentence_matches
 from .text import sentence_spans
 
@@ -80,23 +84,57 @@ def company_label(name: str) -> str:
     return _SUFFIX.sub("", name) or name
 
 
+_GLUED_PERSON = re.compile(r"(?<![ァ-ヶーA-Za-z0-9・一-龥々])(?P<name>(?:日本)?[ァ-ヶー][ァ-ヶー・]{3,}|[A-Z][A-Za-z0-9]+)\s?"
+                           r"(?P<person>[一-龥々]{1,3})(?:さん|様|氏)")
+_TITLE_WORDS = re.compile(r"ゲスト|スタッフ|メンバー|ユーザー?|チーム|リーダー|パパ|ママ|ファン|オーナー|ホスト|プロ|ママ|"
+                          r"トップ|サポーター|コミュニティ|イベント|セッション|スピーカー|モデレーター")
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer():
+    from ..catalog.words import Lexicon
+    return Lexicon()
+
+
+def glued_affiliations(text: str) -> list[tuple[int, int]]:
+    """Spans of organisations written right before a person's surname and honorific
+    ("チャットワーク藤原さん", "日本オラクル伊東さん", "GREE 田中さん"): Sudachi's dictionary must read the
+    kanji as a person's name (人名), and the word before it must be no role, no word it knows as a
+    common noun ("ゲスト佐藤さん")."""
+    out = []
+    for m in _GLUED_PERSON.finditer(text):
+        name, person = m.group("name"), m.group("person")
+        if ROLE_WORDS.search(name) or _TITLE_WORDS.search(name):
+            continue
+        lex = _tokenizer()
+        first = lex.tok.tokenize(person, lex.mode)
+        if not first or first[0].part_of_speech()[2] != "人名":
+            continue
+        whole = lex.tok.tokenize(name, lex.mode)
+        if len(whole) == 1 and not whole[0].is_oov() and whole[0].part_of_speech()[1] == "普通名詞":
+            continue
+        out.append(m.span("name"))
+    return out
+
+
 def candidates_of(pieces: list[Piece]) -> list[CompanyCandidate]:
-    """Sentences of a note's prose that carry a corporate marker, with the catalog hits in them."""
+    """Sentences of a note's prose that carry a corporate marker (or an organisation glued to a person's
+    name, :func:`glued_affiliations`), with the catalog hits in them."""
     out = []
     for p in pieces:
-        if p.origin != "text" or not MARKER.search(p.text):
+        if p.origin != "text" or not (MARKER.search(p.text) or _GLUED_PERSON.search(p.text)):
             continue
         for start, end in sentence_spans(p.text):
-            if MARKER.search(p.text[start:end]):
+            if MARKER.search(p.text[start:end]) or _GLUED_PERSON.search(p.text[start:end]):
                 text, hits = sentence_matches(p, start, end)
-                if MARKER.search(text):
+                if MARKER.search(text) or _GLUED_PERSON.search(text):
                     out.append(CompanyCandidate(text, p.line, p.section, [(m.start, m.end) for m in hits]))
     return out
 
 
 def companies_in(c: CompanyCandidate, doc, catalog_names: set[str]) -> list[tuple[int, int, str]]:
     """``(start, end, name)`` of new companies in one sentence (``doc``: its GiNZA parse with NER)."""
-    spans = [(m.start("name"), m.end("name")) for p in PATTERNS for m in p.finditer(c.text)]
+    spans = [(m.start("name"), m.end("name")) for p in PATTERNS for m in p.finditer(c.text)] + glued_affiliations(c.text)
     if doc is not None:
         marks = [m.span() for m in MARKER.finditer(c.text)]  # in the whole sentence: a window would cut a name off
         for ent in doc.ents:
