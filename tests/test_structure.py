@@ -230,3 +230,8 @@ def test_a_reference_link_label_is_no_inline_link():
     # "[NAME][4]" is a reference link: the brackets after it are text (an affiliation), not a target
     assert "Example株式会社" in prose_of_line("[山田 太郎][4](Example株式会社)")
     assert "Example株式会社" not in prose_of_line("[山田 太郎](Example株式会社)")  # an inline link's target is hidden
+
+
+def test_a_code_block_inside_a_line_is_no_prose():
+    prose = prose_of_line('<p>作成</p>  <pre class="terminal"> % gpart add -t freebsd-boot </pre>  <p>Jenkinsで</p>')
+    assert "gpart" not in prose and "Jenkins" in prose and "作成" in prose

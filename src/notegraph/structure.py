@@ -33,6 +33,7 @@ _WIKILINK = re.compile(r"!?\[\[([^\]|#\n]*)(#[^\]|\n]*)?(?:\|([^\]\n]*))?\]\]")
 _URL = re.compile(r"<?(?:https?|ftp|file|mailto|javascript|data):[^\s<>()\[\]「」、。]*>?|\bwww\.[^\s<>()]+", re.I)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->")
 _TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")  # Jekyll/Octopress liquid tags, Hugo shortcodes
+_INLINE_PRE = re.compile(r"<pre\b[^>]*>.*?</pre>", re.I)  # a code block a blog export wrote inside a line
 _BLOCK_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)  # in an HTML block: to its end when unclosed
 _INLINE_COMMENT = re.compile(r"<!--.*?-->", re.S)  # in a paragraph: only a closed one is a comment
 
@@ -266,7 +267,7 @@ def prose_of_line(raw: str) -> str:
         spans.append((m.end() - 2, m.end()))
     text = mask_spans(text, spans)
     text = mask_spans(text, [s for m in _MD_LINK.finditer(text) for s in ((m.end(1), m.end()), (m.start(), m.start() + 1))])
-    for pattern in (_HTML_TAG, _TEMPLATE_TAG, _URL):
+    for pattern in (_INLINE_PRE, _HTML_TAG, _TEMPLATE_TAG, _URL):
         text = mask_spans(text, [m.span() for m in pattern.finditer(text)])
     return mask_heading_marks(text)
 
