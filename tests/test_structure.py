@@ -235,3 +235,10 @@ def test_a_reference_link_label_is_no_inline_link():
 def test_a_code_block_inside_a_line_is_no_prose():
     prose = prose_of_line('<p>作成</p>  <pre class="terminal"> % gpart add -t freebsd-boot </pre>  <p>Jenkinsで</p>')
     assert "gpart" not in prose and "Jenkins" in prose and "作成" in prose
+
+
+def test_a_pre_block_inside_an_html_block_is_code():
+    from notegraph.markdown import blocks_of
+    body = "<div>\n<p>Jenkinsの話</p>\n<pre class='terminal'>\n% ls\nAWS Config\n</pre>\n<p>after</p>\n</div>\n"
+    code = blocks_of(body).code
+    assert {2, 3, 4, 5} <= code and 1 not in code and 6 not in code

@@ -92,6 +92,7 @@ def blocks_of(body: str) -> Blocks:
             if bold:
                 out.emphasised.append(Emphasised(start, depth, bold))
             out.code.update(fenced_in_html(tok.content, start))
+            out.code.update(pre_in_html(tok.content, start))
         elif kind == "table_open":
             out.tables.append((start, end))
         elif kind == "paragraph_open":
@@ -125,6 +126,27 @@ def emphasised_text(line: str) -> str | None:
 
 
 _TAG_LINE = re.compile(r"\s*</?[A-Za-z][^>]*>\s*$")
+
+
+_PRE_OPEN, _PRE_CLOSE = re.compile(r"<pre\b", re.I), re.compile(r"</pre\s*>", re.I)
+
+
+def pre_in_html(content: str, start: int) -> set[int]:
+    """Body lines of ``<pre>`` blocks inside an HTML block that spans lines (blog exports' terminal
+    sessions and config files): code, from the line that opens one to the line that closes it. A
+    ``<pre>`` opened and closed on one line is left to the prose filter."""
+    out: set[int] = set()
+    inside = False
+    for n, line in enumerate(content.split("\n")):
+        if inside:
+            out.add(start + n)
+            inside = not _PRE_CLOSE.search(line)
+            continue
+        opened = _PRE_OPEN.search(line)
+        if opened and not _PRE_CLOSE.search(line, opened.end()):
+            out.add(start + n)
+            inside = True
+    return out
 
 
 def fenced_in_html(content: str, start: int) -> set[int]:
