@@ -235,6 +235,7 @@ def test_a_reference_link_label_is_no_inline_link():
 def test_a_code_block_inside_a_line_is_no_prose():
     prose = prose_of_line('<p>作成</p>  <pre class="terminal"> % gpart add -t freebsd-boot </pre>  <p>Jenkinsで</p>')
     assert "gpart" not in prose and "Jenkins" in prose and "作成" in prose
+    assert "React" not in prose_of_line('<script>React.render(x)</script>を置いた')  # a script's code either
 
 
 def test_a_pre_block_inside_an_html_block_is_code():

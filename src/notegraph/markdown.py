@@ -128,13 +128,15 @@ def emphasised_text(line: str) -> str | None:
 _TAG_LINE = re.compile(r"\s*</?[A-Za-z][^>]*>\s*$")
 
 
-_PRE_OPEN, _PRE_CLOSE = re.compile(r"<pre\b", re.I), re.compile(r"</pre\s*>", re.I)
+_PRE_OPEN = re.compile(r"<(pre|script|style|textarea)\b", re.I)  # blocks whose content is never prose
+_PRE_CLOSE = re.compile(r"</(?:pre|script|style|textarea)\s*>", re.I)
 
 
 def pre_in_html(content: str, start: int) -> set[int]:
     """Body lines of ``<pre>`` blocks inside an HTML block that spans lines (blog exports' terminal
-    sessions and config files): code, from the line that opens one to the line that closes it. A
-    ``<pre>`` opened and closed on one line is left to the prose filter."""
+    sessions and config files), and of ``<script>``, ``<style>``, ``<textarea>``: code, from the line
+    that opens one to the line that closes it. One opened and closed on one line is left to the prose
+    filter."""
     out: set[int] = set()
     inside = False
     for n, line in enumerate(content.split("\n")):

@@ -33,7 +33,7 @@ _WIKILINK = re.compile(r"!?\[\[([^\]|#\n]*)(#[^\]|\n]*)?(?:\|([^\]\n]*))?\]\]")
 _URL = re.compile(r"<?(?:https?|ftp|file|mailto|javascript|data):[^\s<>()\[\]「」、。]*>?|\bwww\.[^\s<>()]+", re.I)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->")
 _TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")  # Jekyll/Octopress liquid tags, Hugo shortcodes
-_INLINE_PRE = re.compile(r"<pre\b[^>]*>.*?</pre>", re.I)  # a code block a blog export wrote inside a line
+_INLINE_PRE = re.compile(r"<(pre|script|style|textarea)\b[^>]*>.*?</\1\s*>", re.I)  # code a blog export wrote inside a line
 _BLOCK_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)  # in an HTML block: to its end when unclosed
 _INLINE_COMMENT = re.compile(r"<!--.*?-->", re.S)  # in a paragraph: only a closed one is a comment
 
