@@ -223,3 +223,14 @@ def test_a_sponsor_session_heading_is_presented_by_its_sponsor(nlp, write_notes)
     g = build(root, nlp=nlp).graph
     got = {g.nodes[v]["label"] for _, v, k in g.out_edges("talk:m.md#1", keys=True) if k == "presented_by"}
     assert got == {"Exampleware"}
+
+
+def test_a_profile_link_in_brackets_is_the_speaker_s_handle_not_a_company(nlp, write_notes):
+    from notegraph.build import build
+    root = write_notes({"m.md": "---\ntags: [meetup]\n---\n# Sample Meetup\n## セッション1 監視の話\n\n"
+                                "+ 登壇者 : 前川 博志 さん( [Exhandle](https://twitter.com/Exhandle) )\n\n"
+                                "## セッション2 ログの話\n\n+ 登壇者 : 山田さん(株式会社Exampleware)\n"})
+    g = build(root, nlp=nlp).graph
+    got = {(u, g.nodes[v]["label"]) for u, v, k in g.edges(keys=True) if k == "presented_by"}
+    assert got == {("talk:m.md#2", "Exampleware")}  # counter-example: a company in brackets stays one
+    assert not [n for n, d in g.nodes(data=True) if d.get("label") == "Exhandle"]

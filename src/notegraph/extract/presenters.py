@@ -75,6 +75,18 @@ class SpeakerText:
     companies: tuple[tuple[str, str], ...] = ()  # (name as written, rule)
 
 
+_SOCIAL_LINK = re.compile(r"\[\s*([^\]\s]{1,40}?)\s*\]\(\s*https?://(?:www\.)?(?:twitter\.com|x\.com|github\.com|"
+                          r"facebook\.com|instagram\.com|qiita\.com|zenn\.dev|speakerdeck\.com|note\.com)/[\w.-]+/?\)")
+# a one-word link to a person's profile is their handle ("( [Exhandle](https://twitter.com/Exhandle) )"), never a
+# company; a link whose text has spaces is the person's name ("[Koji Sample](https://github.com/ksample)")
+
+
+def profile_handles(raw: str) -> set[str]:
+    """The one-word texts of links to personal profiles on a line as written (their targets are gone
+    from the prose the speaker rules read): handles, never companies ("github:Example" is "Example")."""
+    return {m.group(1).split(":")[-1].strip().lstrip("@").casefold() for m in _SOCIAL_LINK.finditer(raw)}
+
+
 def _clean(text: str) -> str:
     """Markdown link targets, emphasis, reference numbers and escapes out; tabs (timetable cells) as
     " | "; NFKC; spaces squeezed."""
@@ -168,7 +180,7 @@ def parse_speaker_text(text: str, heading: bool) -> SpeakerText:
     for m in _BRACKET.finditer(body):  # "NAME (Company)": the name before a company in brackets
         pre = re.split(r"\s*(?:\||｜|/|／|-|–|—|:|：)\s*", body[:m.start()].rstrip())[-1].strip()
         if pre and companies.MARKER.search(m.group(1)) and len(pre) <= 20 and (looks_like_person(pre) or not heading):
-            speakers.append(pre)
+            speakers.append(_strip_honorific(pre))  # "山田さん(株式会社Example)": 山田
     by = _BY.search(body)
     if by and len(by.group(1)) <= 40:
         name, company = _name_and_company(by.group(1).strip())
@@ -272,6 +284,7 @@ def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
     for seg in s.segments:
         by_section.setdefault(seg.section, []).append(seg)
     headers = table_headers(s)
+    raw_lines = {s.note.body_line + i: raw for i, raw in enumerate(s.note.body.split("\n"))}
     for t in s.talks:
         for seg in speaker_lines(t, by_section.get(t.section, [])):
             heading = seg.heading
@@ -291,7 +304,10 @@ def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
                 continue
             for name in parsed.speakers:
                 found.speakers.setdefault((t.order, name), Speaker(t.order, name, seg.line))
+            handles = profile_handles(raw_lines.get(seg.line, "")) if "http" in raw_lines.get(seg.line, "") else set()
             for whole, rule in parsed.companies:
+                if whole.split(":")[-1].strip().lstrip("@").casefold() in handles:
+                    continue  # "( [Exhandle](https://twitter.com/Exhandle) )": the speaker's handle
                 for text in re.split(r"\s*(?:/|／)\s*", whole):  # "ExampleA / ExampleB / AWS": three
                     found.affiliation(t, seg, text, f"{rule} ({where})", on_line,
                                       *resolve_company(text, catalog, names, propose=rule != WEAK_RULE,
