@@ -31,6 +31,7 @@ def propose(nlp):
     ("シリコングラフィックス社により開発された", ["シリコングラフィックス"]),
     ("Speaker: Jane Doe (Acme Corp)", ["Acme"]),
     ("監視構成している事例 株式会社Sample.comラボ 太田様", ["Sample.comラボ"]),  # not "事例": the marker is the next name's
+    ("Zyxcorp社の製品のライセンス変更", ["Zyxcorp"]),  # "corp" inside a word is no corporate suffix
 ])
 def test_marked_names_are_proposed(propose, text, expected):
     assert propose(text) == expected

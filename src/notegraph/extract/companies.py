@@ -41,7 +41,7 @@ PATTERNS = [
 ]
 MARKER = re.compile("|".join(p.pattern.replace("?P<name>", "?:") for p in PATTERNS))
 _SUFFIX = re.compile(r"\s*(?:Group|グループ|ホールディングス|Holdings|Japan|ジャパン)$")
-_MARKERS = re.compile(r"^" + JA_MARKER + r"\s*|\s*(?:" + JA_MARKER + r"|,? ?(?:Inc|Corp|"
+_MARKERS = re.compile(r"^" + JA_MARKER + r"\s*|\s*(?:" + JA_MARKER + r"|,? ?(?<![A-Za-z])(?:Inc|Corp|"
                       r"Corporation|Ltd|LLC|K\.K|Co\., Ltd)\.?|\s*(?:Tech ?Blog|Engineering Blog|Developers? Blog|"
                       r"技術ブログ|テックブログ|開発者ブログ|エンジニアブログ))$", re.I)
 _TRIM = " 　・、。,()（）|｜:：-"
