@@ -219,7 +219,7 @@ def name_forms(name: str, kind: str, spacing: bool = False) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Sudachi's dictionary as a word list, loaded once per build (see :class:`~notegraph.catalog.words.Lexicon`)."""
-    return Lexicon()
+    return Lexicon.shared()
 
 
 def number_forms(name: str) -> list[str]:

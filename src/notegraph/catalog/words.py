@@ -1,6 +1,8 @@
 """Word lists shared by the catalog generator (which names to guard) and the matcher (which tokens
 may be fuzzy-matched): common words that product names borrow."""
 
+import functools
+
 __all__ = ["COMMON_WORDS", "COMMON_JA", "BRAND_WORDS", "Lexicon"]
 
 # Common English words (and a few first names / myth names) that product names borrow. A name made
@@ -173,6 +175,13 @@ class Lexicon:
 
         self.tok = dictionary.Dictionary(dict="core").create()
         self.mode = tokenizer.Tokenizer.SplitMode.C
+
+    @staticmethod
+    @functools.lru_cache(maxsize=1)
+    def shared() -> "Lexicon":
+        """One dictionary per process (loading it takes about half a second): the typo index, the
+        tool and company proposals all read the same one."""
+        return Lexicon()
 
     def unknown(self, word: str) -> bool:
         """True when Sudachi reads ``word`` as one out-of-vocabulary token (and, for a word ending

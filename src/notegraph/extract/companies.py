@@ -10,13 +10,12 @@ marked unverified on its node.
 """
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from ..catalog import normalize
-from ..catalog.words import COMMON_WORDS
+from ..catalog.words import COMMON_WORDS, Lexicon
 from .matcher import JA_MARKER
 
 ROLE_WORDS = re.compile(r"エバンジェリスト|エンジニア|アーキテクト|デザイナー|プログラマ|コンサルタント|マネージャ|ディレクター|"
@@ -90,12 +89,6 @@ _TITLE_WORDS = re.compile(r"ゲスト|スタッフ|メンバー|ユーザー?|�
                           r"トップ|サポーター|コミュニティ|イベント|セッション|スピーカー|モデレーター")
 
 
-@functools.lru_cache(maxsize=1)
-def _tokenizer():
-    from ..catalog.words import Lexicon
-    return Lexicon()
-
-
 def glued_affiliations(text: str) -> list[tuple[int, int]]:
     """Spans of organisations written right before a person's surname and honorific
     ("チャットワーク藤原さん", "日本オラクル伊東さん", "GREE 田中さん"): Sudachi's dictionary must read the
@@ -106,7 +99,7 @@ def glued_affiliations(text: str) -> list[tuple[int, int]]:
         name, person = m.group("name"), m.group("person")
         if ROLE_WORDS.search(name) or _TITLE_WORDS.search(name):
             continue
-        lex = _tokenizer()
+        lex = Lexicon.shared()
         first = lex.tok.tokenize(person, lex.mode)
         if not first or first[0].part_of_speech()[2] != "人名":
             continue
@@ -127,7 +120,7 @@ def candidates_of(pieces: list[Piece]) -> list[CompanyCandidate]:
         for start, end in sentence_spans(p.text):
             if MARKER.search(p.text[start:end]) or _GLUED_PERSON.search(p.text[start:end]):
                 text, hits = sentence_matches(p, start, end)
-                if MARKER.search(text) or _GLUED_PERSON.search(text):
+                if MARKER.search(text) or glued_affiliations(text):  # (Sudachi decides before NER runs)
                     out.append(CompanyCandidate(text, p.line, p.section, [(m.start, m.end) for m in hits]))
     return out
 

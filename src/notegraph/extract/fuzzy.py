@@ -65,7 +65,7 @@ class FuzzyIndex:
     def known_word(self, token: str) -> bool:
         """Whether the token is a word of Sudachi's dictionary (loaded on first use)."""
         if self._lexicon is None:
-            self._lexicon = Lexicon()
+            self._lexicon = Lexicon.shared()
         return not self._lexicon.unknown(token)
 
     def _lookup(self, token: str) -> tuple[str, float] | None:

@@ -17,7 +17,6 @@ family, whose members are AWS services.
 """
 from __future__ import annotations
 
-import functools
 import re
 
 from collections import Counter
@@ -70,15 +69,10 @@ _NOT_A_PRODUCT = re.compile(r"sample|example|demo|test|tutorial|handson|hands-on
                             r"\d{4}", re.I)
 
 
-@functools.lru_cache(maxsize=1)
-def _lexicon() -> Lexicon:
-    return Lexicon()
-
-
 def is_word(name: str) -> bool:
     """A lower-case name of four letters or more that Sudachi's dictionary knows ("spoon", "clipboard",
     "bases"): a word, even as a repository's name. Loaded only when a note links such a name."""
-    return bool(re.fullmatch(r"[a-z]{4,}", name)) and not _lexicon().unknown(name)
+    return bool(re.fullmatch(r"[a-z]{4,}", name)) and not Lexicon.shared().unknown(name)
 
 
 def used_as_software(name: str, after: str, text: str) -> bool:
