@@ -85,8 +85,8 @@ def company_label(name: str) -> str:
 
 _GLUED_PERSON = re.compile(r"(?<![ァ-ヶーA-Za-z0-9・一-龥々])(?P<name>(?:日本)?[ァ-ヶー][ァ-ヶー・]{3,}|[A-Z][A-Za-z0-9]+)\s?"
                            r"(?P<person>[一-龥々]{1,3})(?:さん|様|氏)")
-_TITLE_WORDS = re.compile(r"ゲスト|スタッフ|メンバー|ユーザー?|チーム|リーダー|パパ|ママ|ファン|オーナー|ホスト|プロ|ママ|"
-                          r"トップ|サポーター|コミュニティ|イベント|セッション|スピーカー|モデレーター")
+_TITLE_WORDS = re.compile(r"ゲスト|スタッフ|メンバー|ユーザー?|チーム|リーダー|パパ|ママ|ファン|オーナー|ホスト|プロ|"
+                          r"トップ|サポーター|コミュニティ|イベント|セッション|スピーカー|モデレーター")  # words for people
 
 
 def glued_affiliations(text: str) -> list[tuple[int, int]]:

@@ -2,7 +2,10 @@
 
 A Latin name (``tcpdump``, ``Keepalived``, ``zinit``) that no catalog holds is proposed as a ``tool``
 (``verified=False``, ``source="proposed"``) only where the text says what it is:
-"Xというツール/ライブラリ/フレームワーク/コマンド/プラグイン/OSS", "Xライブラリを…", "Xプラグインで…".
+"Xというツール/ライブラリ/フレームワーク/コマンド/プラグイン/OSS", "Xライブラリを…", "Xプラグインで…";
+a product-shaped name the text says is used or installed ("Bitcasaを導入", "git-lfsを入れた", "XtraFinder
+1.2"); a GitHub repository linked with its name ("[fzf](https://github.com/junegunn/fzf)"); a name linked
+to its own domain ("[Growl](http://growl.info/)").
 Never an English word, a catalog name or stop-word, a short all-capital acronym (API, SSH: concepts),
 a file or path, a version, or one word of a longer name. Package names after "apt install" are left
 alone: they name packages, often libraries of a tool rather than the tool.
