@@ -145,6 +145,7 @@ def test_unknown_tools_named_as_software(nlp, write_notes, text, proposed):
     ("google app engine", None, set()),  # the family name's own case only
     ("「Google App Engine/Goを触ってみた」", "Google App Engine", set()),  # whole words: never "Google App"
     ("Google App Engine/api を叩く", None, set()),  # a path
+    ("Spring Batch でジョブを書いた", "Spring Batch", set()),  # a word only AWS Batch bears is the product's own
 ])
 def test_a_product_of_a_known_family_is_proposed(nlp, write_notes, text, proposed, also):
     root = write_notes({"m.md": text + "\n"})

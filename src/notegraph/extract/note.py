@@ -16,7 +16,7 @@ from .affiliations import company_index
 from .mentions import Mention, kind_of, match_pieces, note_mentions
 from .presenters import Presenter, Speaker, presenters_and_speakers
 from .senses import company_senses
-from .tools import family_pattern, family_products, github_repos, proposed_tools
+from .tools import aws_only_names, family_pattern, family_products, github_repos, proposed_tools
 from .relations import (Relation, candidates_of, discourse_migrations, heading_adoptions, relations_of,
                         stack_adoptions, title_adoptions)
 
@@ -64,7 +64,8 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
     comp = component_of(nlp)
     pieces = match_pieces(structure, comp.matcher)
     made_by = company_senses(pieces, comp.catalog, company_index(comp.catalog))
-    family = family_products(pieces, comp.matcher.names, family_pattern(comp.catalog))  # drops the family's own hits
+    family = family_products(pieces, comp.matcher.names, family_pattern(comp.catalog),  # drops the family's own hits
+                             aws_only_names(comp.catalog))
     mentions = note_mentions(pieces)
     confirmed = {m.entity_id for m in mentions}
     relations = made_by + discourse_migrations(structure, pieces, confirmed)

@@ -203,7 +203,22 @@ def family_pattern(catalog: Catalog) -> re.Pattern | None:
     return _PATTERNS[catalog.version]
 
 
-def family_products(pieces: list[Piece], names: set[str], pattern: re.Pattern | None) -> list[Mention]:
+_AWS_ONLY: dict[str, frozenset[str]] = {}
+
+
+def aws_only_names(catalog: Catalog) -> frozenset[str]:
+    """Normalised names that only AWS services bear ("Batch", "Lambda"): after a non-AWS family name
+    they are the product's own word ("Spring Batch"), not a second product (computed once per version)."""
+    if catalog.version not in _AWS_ONLY:
+        other = {normalize(n) for e in catalog.entities.values() if e.kind != "aws_service" for n in e.names}
+        aws = {normalize(n) for e in catalog.entities.values() if e.kind == "aws_service" for n in e.names}
+        _AWS_ONLY.clear()
+        _AWS_ONLY[catalog.version] = frozenset(aws - other)
+    return _AWS_ONLY[catalog.version]
+
+
+def family_products(pieces: list[Piece], names: set[str], pattern: re.Pattern | None,
+                    aws_only: frozenset[str] = frozenset()) -> list[Mention]:
     """Proposed tools named "<family> <Capitalised words>" that no catalog holds (see the module docstring);
     the family name's own hit inside such a name is dropped from its piece ("Azure" of "Azure Machine
     Learning" is no mention of Microsoft Azure)."""
@@ -213,10 +228,11 @@ def family_products(pieces: list[Piece], names: set[str], pattern: re.Pattern | 
             continue
         for m in pattern.finditer(p.text):
             words = m.group(2).split()
-            cut = next((i for i, w in enumerate(words) if _VERSION.fullmatch(w) or (i and normalize(w) in names)),
+            blocking = names - aws_only if aws_only else names  # ("Spring Batch": Batch is only AWS Batch's name)
+            cut = next((i for i, w in enumerate(words) if _VERSION.fullmatch(w) or (i and normalize(w) in blocking)),
                        len(words))
             words = words[:cut]  # "Google App Engine 2019" and "Google App Engine Go" name Google App Engine
-            if not words or any(map(_names_no_product, words)) or normalize(words[0]) in names:
+            if not words or any(map(_names_no_product, words)) or normalize(words[0]) in blocking:
                 continue
             phrase = f"{m.group(1)} {' '.join(words)}"
             start, end = m.start(), m.start() + len(phrase)
