@@ -24,7 +24,7 @@ from .mentions import Piece, sentence_matches
 from .text import sentence_spans
 
 __all__ = ["CompanyCandidate", "candidates_of", "companies_in", "UNVERIFIED_PREFIX", "company_id", "company_label",
-           "marked_part"]
+           "marked_part", "glued_affiliations"]
 
 UNVERIFIED_PREFIX = "company?:"  # entity ids of proposed companies: company?:<name> (see mentions.PROPOSED_PREFIXES)
 NER_COMPANY = {"Company", "Corporation_Other", "Company_Group"}

@@ -29,7 +29,8 @@ from ..catalog.words import BRAND_WORDS, COMMON_WORDS, Lexicon
 from .matcher import CORPORATE_WORD
 from .mentions import Mention, Piece
 
-__all__ = ["PROPOSED_TOOL_PREFIX", "tool_id", "proposed_tools", "family_pattern", "family_products", "FAMILY_MIN"]
+__all__ = ["PROPOSED_TOOL_PREFIX", "tool_id", "proposed_tools", "github_repos", "homepage_products", "family_pattern",
+           "family_products", "aws_only_names", "FAMILY_MIN"]
 
 PROPOSED_TOOL_PREFIX = "tool?:"  # entity ids of proposed tools: tool?:<name> (see mentions.PROPOSED_PREFIXES)
 _NAME = re.compile(r"(?<![A-Za-z0-9_@/.#$%~=:-])([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?![A-Za-z0-9_/@=])")
