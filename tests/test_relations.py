@@ -300,6 +300,7 @@ def note_adoptions(nlp, parser, write_notes, title, body="本文。\n", tags="[l
     ("lsyncdからfswatchへの移行", {"fswatch"}),                      # the source is left, the target adopted
     ("Neovimの設定をLuaに移行する", {"Neovim", "Lua"}),              # the settings move, Neovim stays
     ("zplugをzinitに移行する", {"zinit"}),                           # zplug is left; zinit, proposed, is moved to
+    ("Lua External Helpersをzinitに移行する", set()),            # "Lua" starts the longer name that is left
     ("Jenkinsを導入すべきか？", set()),                                # a question
     ("Jenkinsを使ってみたい", set()),                                 # an intention
     ("JenkinsとCircleCIの比較", set()),                              # no word of work

@@ -651,7 +651,8 @@ def title_adoptions(structure: Structure, mentions: list) -> list[Relation]:
         if m.origin != "title" or m.entity_id.startswith("company"):
             continue
         at = title.find(m.surface)
-        after = title[at + len(m.surface):at + len(m.surface) + 6] if at >= 0 else ""
+        after = title[at + len(m.surface):at + len(m.surface) + 40] if at >= 0 else ""
+        after = re.sub(r"^(?:\s+[A-Z][A-Za-z0-9.-]*)+", "", after)[:6]  # "Kubernetes External Secretsを…": the longer name's
         if re.match(r"^\s*(?:から|をやめ|を止め|を廃止)", after) or (at > 0 and title[at - 1] == "脱") or (
                 re.match(r"^\s*を", after) and (MIGRATE.search(title) or REPLACE.search(title))):
             continue  # what was left: "XからYへ", "XをYに移行する" (Y: see moved_to_adoptions)
