@@ -243,3 +243,11 @@ def test_a_pre_block_inside_an_html_block_is_code():
     body = "<div>\n<p>Jenkinsの話</p>\n<pre class='terminal'>\n% ls\nAWS Config\n</pre>\n<p>after</p>\n</div>\n"
     code = blocks_of(body).code
     assert {2, 3, 4, 5} <= code and 1 not in code and 6 not in code
+
+
+def test_web_links_keep_text_host_and_path_and_skip_bad_urls():
+    from notegraph.structure import web_links_in
+    links = web_links_in('[fzf](https://github.com/junegunn/fzf/) と <a href="http://www.growl.info/">Growl</a> '
+                         'と [x](http://[bad) と [ローカル](note/a.md)', 3)
+    assert [(l.text, l.host, l.path, l.line) for l in links] == [
+        ("fzf", "github.com", ("junegunn", "fzf"), 3), ("Growl", "growl.info", (), 3)]

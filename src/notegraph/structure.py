@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 
 from .markdown import Blocks, blocks_of
@@ -21,7 +22,7 @@ from .notes import Note
 from .talks import (CellTalk, emphasised_talks, event_signals, fallback_talks, is_event_note, names_event,
                     table_bylines, table_talks, talk_sections)
 
-__all__ = ["Section", "Talk", "Segment", "Link", "Structure", "structure_of", "is_event_note", "prose_of_line"]
+__all__ = ["Section", "Talk", "Segment", "Link", "WebLink", "Structure", "structure_of", "is_event_note", "prose_of_line"]
 
 _INLINE_CODE = re.compile(r"(`+)(.*?)\1")
 _ENTITIES = re.compile(r"(?:&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|(?!lt;|gt;)[A-Za-z][A-Za-z0-9]{1,7});)+|[-=]&gt;|&lt;-")
@@ -84,6 +85,18 @@ class Link:
 
 
 @dataclass
+class WebLink:
+    """A link to the web on a prose line (Markdown or an HTML anchor): shown ``text``, ``url``, file
+    ``line``, and the URL's ``host`` (without "www.") and non-empty ``path`` segments."""
+
+    text: str
+    url: str
+    line: int
+    host: str = ""
+    path: tuple[str, ...] = ()
+
+
+@dataclass
 class Structure:
     """Everything later stages need of a note's Markdown."""
 
@@ -92,6 +105,7 @@ class Structure:
     talks: list[Talk] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    web_links: list[WebLink] = field(default_factory=list)  # where proposals and speaker rules read link targets
     is_event: bool = False
 
     def talk_of(self, section: int | None) -> Talk | None:
@@ -145,6 +159,9 @@ def structure_of(note: Note, html_headings: bool = True) -> Structure:
             for i, byline in table_bylines([(o, raw_lines[o]) for o in range(a, b)], [t.title for t in heading_talks]).items():
                 heading_talks[i].byline = heading_talks[i].byline or byline
     html_starts = {h.line for h in headings if h.source == "html"}
+    for offset, raw in enumerate(raw_lines):
+        if "http" in raw and offset not in blocks.code:
+            s.web_links += web_links_in(raw, note.body_line + offset)
     masked = comment_masked(raw_lines, blocks)
     current = None
     for offset, raw in enumerate(raw_lines):
@@ -299,6 +316,25 @@ def mask_heading_marks(text: str) -> str:
     """Blank the leading ``#`` marks of an ATX heading line."""
     m = re.match(r"^(\s{0,3}#{1,6})(\s|$)", text)
     return mask(text, 0, m.end(1)) if m else text
+
+
+_A_HREF = re.compile(r"<a\s[^>]*href=[\"'](https?://[^\"']+)[\"'][^>]*>([^<]{1,200})</a>", re.I)
+
+
+def web_links_in(raw: str, line: int) -> list[WebLink]:
+    """Links to the web on one line as written: Markdown links and HTML anchors (blog exports); a
+    target that is no valid URL ("http://[bad") is left out."""
+    found = [(m.group(1), m.group(2)) for m in _MD_LINK.finditer(raw) if re.match(r"https?://", m.group(2).strip(), re.I)]
+    found += [(html.unescape(m.group(2)), m.group(1)) for m in _A_HREF.finditer(raw)]
+    out = []
+    for text, url in found:
+        try:
+            parts = urlsplit(url.strip())
+            host = (parts.hostname or "").removeprefix("www.")
+        except ValueError:
+            continue
+        out.append(WebLink(text.strip(), url.strip(), line, host, tuple(x for x in parts.path.split("/") if x)))
+    return out
 
 
 def links_in(raw: str, line: int) -> list[Link]:

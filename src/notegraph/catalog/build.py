@@ -97,7 +97,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime
-import functools
 import gzip
 import json
 import re
@@ -216,10 +215,7 @@ def name_forms(name: str, kind: str, spacing: bool = False) -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """Sudachi's dictionary as a word list, loaded once per build (see :class:`~notegraph.catalog.words.Lexicon`)."""
-    return Lexicon.shared()
+lexicon = Lexicon.shared  # Sudachi's dictionary as a word list, loaded once per process
 
 
 def number_forms(name: str) -> list[str]:

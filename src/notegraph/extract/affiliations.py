@@ -16,11 +16,7 @@ from . import companies
 __all__ = ["resolve_company", "company_index", "name_shaped", "looks_like_person", "drop_roles", "ROLE",
            "AWS_JAPAN_NAMES", "name_key"]
 
-ROLE = re.compile(
-    r"エバンジェリスト|CTO|CEO|CIO|COO|VPoE|VP of \w+|代表取締役|取締役|代表|社長|部長|課長|室長|マネージャー?|リード|"
-    r"エンジニア|アーキテクト|デザイナー|プログラマー?|コンサルタント|研究員|フェロー|Director|Manager|Engineer|Evangelist|"
-    r"Architect|Developer Advocate|Advocate|Designer|Lead|Fellow|Sales|Founder|co-?founder|senior staff|staff|principal",
-    re.I)
+ROLE = companies.ROLE  # a person's role or title, never a company
 _DEPARTMENT = re.compile(r"[ァ-ヶー一-龥々・]*(?:事業部|事業本部|本部|開発部|部門|支社|支店|センター|研究所|ラボ|グループ|チーム|室)")
 _GLUED_DEPARTMENT = re.compile(r"(?<=\S)(?:日本|東京|大阪)?(?:支社|支店|事業部|事業本部|本部|開発部|研究所)$")
 _NOT_COMPANY = re.compile(

@@ -10,6 +10,7 @@ marked unverified on its node.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,8 +19,12 @@ from ..catalog import normalize
 from ..catalog.words import COMMON_WORDS, Lexicon
 from .matcher import JA_MARKER
 
-ROLE_WORDS = re.compile(r"エバンジェリスト|エンジニア|アーキテクト|デザイナー|プログラマ|コンサルタント|マネージャ|ディレクター|"
-                        r"プロデューサー|リード|フェロー|CTO|CEO|CIO|COO|VPoE")  # (affiliations.ROLE imports this module)
+ROLE = re.compile(  # a person's role or title, never a company (affiliations and presenters read it too)
+    r"エバンジェリスト|CTO|CEO|CIO|COO|VPoE|VP of \w+|代表取締役|取締役|代表|社長|部長|課長|室長|マネージャー?|リード|"
+    r"エンジニア|アーキテクト|デザイナー|プログラマー?|コンサルタント|ディレクター|プロデューサー|研究員|フェロー|Director|"
+    r"Manager|Engineer|Evangelist|Architect|Developer Advocate|Advocate|Designer|Lead|Fellow|Sales|Founder|co-?founder|"
+    r"senior staff|staff|principal",
+    re.I)
 from .mentions import Piece, sentence_matches
 from .text import sentence_spans
 
@@ -89,7 +94,8 @@ _TITLE_WORDS = re.compile(r"ゲスト|スタッフ|メンバー|ユーザー?|�
                           r"トップ|サポーター|コミュニティ|イベント|セッション|スピーカー|モデレーター")  # words for people
 
 
-def glued_affiliations(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=1024)  # a candidate sentence is read here, then again by companies_in
+def glued_affiliations(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of organisations written right before a person's surname and honorific
     ("チャットワーク藤原さん", "日本オラクル伊東さん", "GREE 田中さん"): Sudachi's dictionary must read the
     kanji as a person's name (人名), and the word before it must be no role, no word it knows as a
@@ -97,7 +103,7 @@ def glued_affiliations(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _GLUED_PERSON.finditer(text):
         name, person = m.group("name"), m.group("person")
-        if ROLE_WORDS.search(name) or _TITLE_WORDS.search(name):
+        if ROLE.search(name) or _TITLE_WORDS.search(name):
             continue
         lex = Lexicon.shared()
         first = lex.tok.tokenize(person, lex.mode)
@@ -107,7 +113,7 @@ def glued_affiliations(text: str) -> list[tuple[int, int]]:
         if len(whole) == 1 and not whole[0].is_oov() and whole[0].part_of_speech()[1] == "普通名詞":
             continue
         out.append(m.span("name"))
-    return out
+    return tuple(out)
 
 
 def candidates_of(pieces: list[Piece]) -> list[CompanyCandidate]:
@@ -127,7 +133,7 @@ def candidates_of(pieces: list[Piece]) -> list[CompanyCandidate]:
 
 def companies_in(c: CompanyCandidate, doc, catalog_names: set[str]) -> list[tuple[int, int, str]]:
     """``(start, end, name)`` of new companies in one sentence (``doc``: its GiNZA parse with NER)."""
-    spans = [(m.start("name"), m.end("name")) for p in PATTERNS for m in p.finditer(c.text)] + glued_affiliations(c.text)
+    spans = [(m.start("name"), m.end("name")) for p in PATTERNS for m in p.finditer(c.text)] + list(glued_affiliations(c.text))
     if doc is not None:
         marks = [m.span() for m in MARKER.finditer(c.text)]  # in the whole sentence: a window would cut a name off
         for ent in doc.ents:

@@ -16,7 +16,7 @@ from .affiliations import company_index
 from .mentions import Mention, kind_of, match_pieces, note_mentions
 from .presenters import Presenter, Speaker, presenters_and_speakers
 from .senses import company_senses
-from .tools import aws_only_names, family_pattern, family_products, github_repos, proposed_tools
+from .tools import aws_only_names, family_pattern, family_products, linked_products, proposed_tools
 from .relations import (Relation, candidates_of, discourse_migrations, heading_adoptions, relations_of,
                         stack_adoptions, title_adoptions)
 
@@ -75,7 +75,7 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
         parser = parser or parser_for(nlp)
     relations += read_relations(structure, rel_work, mentions, comp.catalog, parser)
     proposals = propose_companies(company_work, comp.matcher.names, parser) if company_work else []
-    proposals += proposed_tools(pieces, comp.matcher.names, github_repos(raw_lines(structure)),
+    proposals += proposed_tools(pieces, comp.matcher.names, linked_products(structure.web_links),
                                 comp.matcher.package_names) + family
     presenters, speakers, affiliations = presenters_and_speakers(structure, mentions + proposals, comp.catalog,
                                                                  comp.matcher.names)
@@ -122,7 +122,3 @@ def heading_entities(s: Structure, mentions: list[Mention], section: int | None)
     line = s.sections[section].line
     return tuple(dict.fromkeys(m.entity_id for m in mentions if m.line == line and m.origin == "text"))
 
-
-def raw_lines(s: Structure) -> dict[int, str]:
-    """The note's body lines as written, by file line (links keep their targets here)."""
-    return {s.note.body_line + i: raw for i, raw in enumerate(s.note.body.split("\n"))}

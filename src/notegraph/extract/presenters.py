@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..catalog import Catalog
-from ..structure import Segment, Structure, Talk
+from ..structure import Segment, Structure, Talk, WebLink
 from . import companies
 from .affiliations import ROLE, drop_roles, looks_like_person, name_key, resolve_company
 from .mentions import Mention, kind_of, proposed
@@ -75,16 +75,17 @@ class SpeakerText:
     companies: tuple[tuple[str, str], ...] = ()  # (name as written, rule)
 
 
-_SOCIAL_LINK = re.compile(r"\[\s*([^\]\s]{1,40}?)\s*\]\(\s*https?://(?:www\.)?(?:twitter\.com|x\.com|github\.com|"
-                          r"facebook\.com|instagram\.com|qiita\.com|zenn\.dev|speakerdeck\.com|note\.com)/[\w.-]+/?\)")
-# a one-word link to a person's profile is their handle ("( [Exhandle](https://twitter.com/Exhandle) )"), never a
-# company; a link whose text has spaces is the person's name ("[Koji Sample](https://github.com/ksample)")
+_PROFILE_HOSTS = {"twitter.com", "x.com", "github.com", "facebook.com", "instagram.com", "qiita.com", "zenn.dev",
+                  "speakerdeck.com", "note.com"}
 
 
-def profile_handles(raw: str) -> set[str]:
-    """The one-word texts of links to personal profiles on a line as written (their targets are gone
-    from the prose the speaker rules read): handles, never companies ("github:Example" is "Example")."""
-    return {m.group(1).split(":")[-1].strip().lstrip("@").casefold() for m in _SOCIAL_LINK.finditer(raw)}
+def profile_handles(links: list[WebLink]) -> set[str]:
+    """The one-word texts of links to personal profiles ("( [Exhandle](https://twitter.com/Exhandle) )"):
+    handles, never companies ("github:Example" is "Example"). A link whose text has spaces is the person's
+    name ("[Koji Sample](https://github.com/ksample)")."""
+    return {link.text.split(":")[-1].strip().lstrip("@").casefold() for link in links
+            if link.host in _PROFILE_HOSTS and len(link.path) == 1 and link.text and " " not in link.text
+            and len(link.text) <= 40}
 
 
 def _clean(text: str) -> str:
@@ -284,7 +285,9 @@ def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
     for seg in s.segments:
         by_section.setdefault(seg.section, []).append(seg)
     headers = table_headers(s)
-    raw_lines = {s.note.body_line + i: raw for i, raw in enumerate(s.note.body.split("\n"))}
+    web_links: dict[int, list[WebLink]] = {}
+    for link in s.web_links:
+        web_links.setdefault(link.line, []).append(link)
     for t in s.talks:
         for seg in speaker_lines(t, by_section.get(t.section, [])):
             heading = seg.heading
@@ -304,7 +307,7 @@ def affiliations_of(s: Structure, mentions: list[Mention], catalog: Catalog,
                 continue
             for name in parsed.speakers:
                 found.speakers.setdefault((t.order, name), Speaker(t.order, name, seg.line))
-            handles = profile_handles(raw_lines.get(seg.line, "")) if "http" in raw_lines.get(seg.line, "") else set()
+            handles = profile_handles(web_links.get(seg.line, []))
             for whole, rule in parsed.companies:
                 if whole.split(":")[-1].strip().lstrip("@").casefold() in handles:
                     continue  # "( [Exhandle](https://twitter.com/Exhandle) )": the speaker's handle

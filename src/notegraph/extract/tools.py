@@ -27,9 +27,10 @@ from collections import Counter
 from ..catalog import Catalog, normalize
 from ..catalog.words import BRAND_WORDS, COMMON_WORDS, Lexicon
 from .matcher import CORPORATE_WORD
+from ..structure import WebLink
 from .mentions import Mention, Piece
 
-__all__ = ["PROPOSED_TOOL_PREFIX", "tool_id", "proposed_tools", "github_repos", "homepage_products", "family_pattern",
+__all__ = ["PROPOSED_TOOL_PREFIX", "tool_id", "proposed_tools", "linked_product", "linked_products", "family_pattern",
            "family_products", "aws_only_names", "FAMILY_MIN"]
 
 PROPOSED_TOOL_PREFIX = "tool?:"  # entity ids of proposed tools: tool?:<name> (see mentions.PROPOSED_PREFIXES)
@@ -65,9 +66,6 @@ def acceptable(name: str, names: set[str]) -> bool:
     return not re.fullmatch(r"[A-Z][a-z]+", name) or len(name) >= 4
 
 
-_GITHUB_LINK = re.compile(r"\[(?P<text>[^\]\n]{1,200})\]\(\s*<?https?://github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+?)(?:\.git)?/?"
-                          r"(?:[#?][^)\s]*)?>?\s*\)|<a\s[^>]*href=[\"']https?://github\.com/(?P<owner2>[\w.-]+)/(?P<repo2>[\w.-]+?)"
-                          r"(?:\.git)?/?[\"'][^>]*>(?P<text2>[^<]{1,200})</a>", re.I)
 _NOT_A_PRODUCT = re.compile(r"sample|example|demo|test|tutorial|handson|hands-on|workshop|slides?|assets|dotfiles|blog|"
                             r"homepage|\.github\.io|^lt|meetup|study|practice|exercise|lifegame|kata|^my-|playground|"
                             r"\d{4}", re.I)
@@ -81,69 +79,63 @@ def is_word(name: str) -> bool:
 
 def used_as_software(name: str, after: str, text: str) -> bool:
     """A product-shaped unknown name the text says is used or installed ("Bitcasaを導入", "git-lfsを入れた",
-    "XtraFinder 1.2"): not a word Sudachi knows, not a class the line talks about as code."""
-    if not _PRODUCT_SHAPE.fullmatch(name) or _NOT_A_PRODUCT.search(name) or is_word(name.casefold()):
+    "XtraFinder 1.2"): not a sample, not a class the line talks about as code (the caller has made sure
+    it is no word Sudachi knows)."""
+    if not _PRODUCT_SHAPE.fullmatch(name) or _NOT_A_PRODUCT.search(name):
         return False
     if _CAMEL.fullmatch(name) and _CODE_TALK.search(text):
         return False
     return bool(_USE_AFTER.match(after) or (_VERSION_AFTER.match(after) and (_CAMEL.fullmatch(name) or "-" in name)))
 
 
-_WEB_LINK = re.compile(r"\[(?P<text>[^\]\n]{2,40})\]\(\s*<?https?://(?P<host>[\w.-]+)(?:/[^)\s>]*)?>?\s*\)|"
-                       r"<a\s[^>]*href=[\"']https?://(?P<host2>[\w.-]+)(?:/[^\"']*)?[\"'][^>]*>(?P<text2>[^<]{2,40})</a>",
-                       re.I)
 _EVENT_NAME = re.compile(r"kaigi|conf|con$|summit|days?$|meetup|festa?|night|camp|hack|study|ug$|jaws|yapc|expo|forum|"
                          r"seminar|award|wiki|blog|news|times|journal|magazine|press|books?$|shop|store", re.I)
 
 
-def homepage_products(raw_lines: dict[int, str]) -> dict[int, list[str]]:
-    """Names the note links to their own site, by file line: the link text is one product-shaped name
-    that is also the site's domain name ("[Growl](http://growl.info/)", "<a href="http://www.clamxav.com/">
-    ClamXav</a>"): a product's homepage. Not a path segment (wikis, keyword pages and profiles put any
-    word there), nor an event, a wiki, a blog or a shop, whose sites are named the same way."""
+_SUFFIX_LABELS = {"www", "jp", "com", "org", "net", "io", "info", "co", "dev", "app"}
+
+
+def linked_product(link: WebLink) -> str | None:
+    """The product a link names, as its text writes it: a GitHub repository whose link text names it
+    ("[fzf](https://github.com/junegunn/fzf)", "[GitHub - owner/zap: …](…)"; not a sample, a demo,
+    slides, dotfiles or a blog), or a product-shaped name linked to its own domain
+    ("[Growl](http://growl.info/)"; not an event, a wiki, a blog or a shop, whose sites are named the
+    same way; never a path segment: wikis, keyword pages and profiles put any word there)."""
+    if link.host == "github.com":
+        if len(link.path) != 2:
+            return None
+        owner, repo = link.path[0], link.path[1].removesuffix(".git")
+        at = link.text.casefold().find(repo.casefold())
+        if at < 0 or _NOT_A_PRODUCT.search(repo) or _NOT_A_PRODUCT.search(owner):  # ("Azure-Samples/…")
+            return None
+        return link.text[at:at + len(repo)]
+    text = link.text
+    if link.host.endswith("github.com") or len(text) > 40 or not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*", text):
+        return None
+    key = re.sub(r"[^a-z0-9]", "", text.casefold())
+    labels = [x for x in link.host.split(".") if x not in _SUFFIX_LABELS]
+    return text if len(key) >= 4 and key in labels and not _EVENT_NAME.search(text) else None
+
+
+def linked_products(links: list[WebLink]) -> dict[int, list[str]]:
+    """:func:`linked_product` of each of a note's web links, by file line."""
     out: dict[int, list[str]] = {}
-    for line, raw in raw_lines.items():
-        if "http" not in raw:
-            continue
-        for m in _WEB_LINK.finditer(raw):
-            text = (m.group("text") or m.group("text2") or "").strip()
-            host = (m.group("host") or m.group("host2") or "").casefold()
-            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*", text) or host.endswith("github.com"):
-                continue
-            key = re.sub(r"[^a-z0-9]", "", text.casefold())
-            labels = [x for x in host.split(".") if x not in ("www", "jp", "com", "org", "net", "io", "info", "co", "dev", "app")]
-            if len(key) >= 4 and key in labels and not _EVENT_NAME.search(text):
-                out.setdefault(line, []).append(text)
+    for link in links:
+        name = linked_product(link)
+        if name:
+            out.setdefault(link.line, []).append(name)
     return out
 
 
-def github_repos(raw_lines: dict[int, str]) -> dict[int, list[str]]:
-    """The repositories a note links on GitHub whose link text names them ("[fzf](https://github.com/junegunn/fzf)",
-    "[GitHub - owner/zap: …](…)"), by file line: software the author points to. Not a sample, a demo,
-    slides, dotfiles or a blog: those repositories hold no product. With :func:`homepage_products`."""
-    out: dict[int, list[str]] = homepage_products(raw_lines)
-    for line, raw in raw_lines.items():
-        if "github.com/" not in raw:
-            continue
-        for m in _GITHUB_LINK.finditer(raw):
-            repo, text, owner = ((m.group("repo"), m.group("text"), m.group("owner")) if m.group("repo")
-                                 else (m.group("repo2"), m.group("text2"), m.group("owner2")))
-            at = text.casefold().find(repo.casefold())
-            if at < 0 or _NOT_A_PRODUCT.search(repo) or _NOT_A_PRODUCT.search(owner):  # ("Azure-Samples/…")
-                continue
-            out.setdefault(line, []).append(text[at:at + len(repo)])  # the name as the link text writes it
-    return out
-
-
-def proposed_tools(pieces: list[Piece], names: set[str], repos: dict[int, list[str]] | None = None,
+def proposed_tools(pieces: list[Piece], names: set[str], linked: dict[int, list[str]] | None = None,
                    packages: set[str] = frozenset()) -> list[Mention]:
     """Proposed tools of a note's prose: unknown names a cue calls software, or that the note links as a
-    GitHub repository (``repos``, see :func:`github_repos`; ``names``: every catalog name and
-    stop-word, normalised; ``packages``: the catalog's package names, which a link names as the
-    catalog's tool, never a new one), one mention per place."""
+    product (``linked``, see :func:`linked_products`; ``names``: every catalog name and stop-word,
+    normalised; ``packages``: the catalog's package names, which a link names as the catalog's tool,
+    never a new one), one mention per place."""
     out = []
     for p in pieces:
-        for name in (repos or {}).get(p.line, []) if p.origin == "text" else []:
+        for name in (linked or {}).get(p.line, []) if p.origin == "text" else []:
             at = p.text.find(name)
             if at < 0 or not acceptable(name, names) or normalize(name) in packages or is_word(name) or any(
                     h.start < at + len(name) and at < h.end for h in p.hits):
@@ -218,6 +210,13 @@ def aws_only_names(catalog: Catalog) -> frozenset[str]:
     return _AWS_ONLY[catalog.version]
 
 
+def blocks(word: str, names: set[str], aws_only: frozenset[str]) -> bool:
+    """A word that names another catalog entity, so a family product's name stops before it ("Oracle
+    Java" names Java) -- not one only an AWS service bears ("Spring Batch": Batch is AWS Batch's)."""
+    key = normalize(word)
+    return key in names and key not in aws_only
+
+
 def family_products(pieces: list[Piece], names: set[str], pattern: re.Pattern | None,
                     aws_only: frozenset[str] = frozenset()) -> list[Mention]:
     """Proposed tools named "<family> <Capitalised words>" that no catalog holds (see the module docstring);
@@ -229,11 +228,10 @@ def family_products(pieces: list[Piece], names: set[str], pattern: re.Pattern | 
             continue
         for m in pattern.finditer(p.text):
             words = m.group(2).split()
-            blocking = names - aws_only if aws_only else names  # ("Spring Batch": Batch is only AWS Batch's name)
-            cut = next((i for i, w in enumerate(words) if _VERSION.fullmatch(w) or (i and normalize(w) in blocking)),
+            cut = next((i for i, w in enumerate(words) if _VERSION.fullmatch(w) or (i and blocks(w, names, aws_only))),
                        len(words))
             words = words[:cut]  # "Google App Engine 2019" and "Google App Engine Go" name Google App Engine
-            if not words or any(map(_names_no_product, words)) or normalize(words[0]) in blocking:
+            if not words or any(map(_names_no_product, words)) or blocks(words[0], names, aws_only):
                 continue
             phrase = f"{m.group(1)} {' '.join(words)}"
             start, end = m.start(), m.start() + len(phrase)
