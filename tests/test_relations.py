@@ -347,3 +347,15 @@ def test_a_heading_phrased_with_a_past_form_names_what_it_is_built_on(parser):
     assert ("adopted", "aws:lambda") in {(r.relation, r.target) for r in relations_of(c, None)}
     prose = Candidate("Lambdaを用いたサーバーレス開発", 1, None, MATCHER.find("Lambdaを用いたサーバーレス開発"))
     assert not [r for r in relations_of(prose, None) if r.relation == "adopted"]
+
+
+def test_a_list_of_the_authors_setup_is_adopted(nlp, parser, write_notes):
+    """Items headed by a product under "## 環境" / "### plugin" are the author's stack; a name after
+    other words, one followed by a sentence, a "元:" label, and lists under other headings are not."""
+    body = ("## 環境\n\n- Ubuntu 22.04 LTS\n- DB: PostgreSQL 15\n- 元: Fedora 8\n"
+            "- 手元のVMではRedisを使いたい\n- Nginx はまだ入れていない\n"
+            "### ホスト\n\n- Windows 11\n"
+            "## plugin\n\n- [GitHub - kumo/quick-jump.nvim: jump anywhere](https://github.com/kumo/quick-jump.nvim)\n"
+            "## 候補\n\n- Jenkins 2.0\n")
+    assert note_adoptions(nlp, parser, write_notes, "ログの調査メモ", body) == {
+        "Ubuntu", "PostgreSQL", "Windows", "quick-jump.nvim"}

@@ -31,7 +31,7 @@ from .tools import PROPOSED_TOOL_PREFIX
 
 
 __all__ = ["Relation", "Candidate", "candidates_of", "relations_of", "heading_adoptions", "stack_adoptions",
-           "title_adoptions", "by_someone", "CONTEXT", "RELATIONS"]
+           "env_adoptions", "title_adoptions", "by_someone", "CONTEXT", "RELATIONS"]
 
 CONTEXT = "@context"  # source placeholder: the talk (or note) the sentence belongs to
 RELATIONS = ("migrated_to", "replaced_by", "adopted", "runs_on", "not_supported_on")
@@ -601,6 +601,61 @@ def stack_adoptions(structure: Structure, mentions: list, presented: set[int]) -
         out += [Relation("adopted", CONTEXT, m.entity_id, seg.line, seg.section, sentence,
                          "LABEL: X, Y in a company's talk", 0.5, line.group("label").strip())
                 for m in names if m.surface in value]
+    return out
+
+
+ENV_HEADING = re.compile(r"^(?:(?:動作|開発|検証|実行|作業|確認|動作確認|作成|使用|利用|構築|テスト|執筆)?環境|"
+                         r"使(?:って|用して|用し|っ)(?:い|る)?(?:る|た)?(?:もの|ツール|技術|プラグイン)|使用(?:技術|ツール)|"
+                         r"利用(?:技術|ツール)|技術スタック|plugins?|プラグイン|environment|requirements)$", re.I)
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_ITEM_LABEL = re.compile(r"^(?P<label>[^:：|]{1,24}?)\s*[:：]\s*")
+_REPO_TITLE = re.compile(r"^(?:GitHub\s*-\s*)?[\w.-]+/(?=\S)")  # "GitHub - owner/name: …", "owner/name"
+_ITEM_TAIL = re.compile(r"[^\u3040-\u309f]*")  # what may follow the name: a version, brackets; no kana (no sentence)
+
+
+def env_section(structure: Structure, section: int | None) -> str | None:
+    """The heading that says a section lists the author's setup ("環境", "使ってるもの", "plugin"):
+    the section's own heading or its parent's ("環境" > "ホスト")."""
+    for _ in range(2):
+        if section is None:
+            return None
+        sec = structure.sections[section]
+        title = re.sub(r"^[\d.\s]+|[\s:：]+$", "", sec.title)
+        if ENV_HEADING.match(title):
+            return title
+        section = sec.parent
+    return None
+
+
+def env_adoptions(structure: Structure, mentions: list) -> list[Relation]:
+    """A list under a heading that says it is the author's setup ("## 環境", "使ってるもの", "plugin"),
+    each item headed by a product ("- yabai v7.1.0", "- OS: Amazon Linux 2", "- [GitHub - owner/
+    packer.nvim: …](…)"): the note (or the talk) adopted it. Only the item's head counts: a name after
+    other words ("中央リポジトリはsubversion") or followed by a sentence is not a stack entry, and a
+    label saying what was left or compared ("元: Fedora8") is not one either."""
+    by_line: dict[int, list] = {}
+    for m in mentions:
+        if m.origin in ("text", "proposed") and not m.entity_id.startswith("company"):
+            by_line.setdefault(m.line, []).append(m)
+    out = []
+    for seg in structure.segments:
+        if seg.heading or seg.line not in by_line:
+            continue
+        heading = env_section(structure, seg.section)
+        item = _ITEM.match(seg.text)
+        if heading is None or item is None and not _ITEM_LABEL.match(seg.text.strip()):
+            continue
+        text = " ".join(seg.text[item.end() if item else 0:].split())
+        label = _ITEM_LABEL.match(text)
+        if label and (_NOT_OWN.search(label.group("label")) or len(label.group("label").split()) > 3):
+            continue
+        head = text[label.end() if label else 0:]
+        head = head[_REPO_TITLE.match(head).end():] if _REPO_TITLE.match(head) else head
+        first = min(by_line[seg.line], key=lambda m: (not head.startswith(m.surface), -len(m.surface)))
+        if not head.startswith(first.surface) or not _ITEM_TAIL.fullmatch(head[len(first.surface):].split(":")[0]):
+            continue
+        out.append(Relation("adopted", CONTEXT, first.entity_id, seg.line, seg.section, text,
+                            "item of a list of the author's setup", 0.5, heading))
     return out
 
 
