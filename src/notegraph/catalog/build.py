@@ -519,10 +519,12 @@ def name_key(name: str) -> str:
 
 def names_index(drafts: list["Draft"]) -> dict[str, "Draft"]:
     """Every draft by the :func:`name_key` of its label, aliases and their derived forms (and, for
-    AWS services, without the Amazon/AWS prefix); the first draft to claim a key keeps it."""
+    AWS services, without the Amazon/AWS prefix); the first draft to claim a key keeps it. A name the
+    draft's curated entry drops claims nothing (pygments' Python lexer lists "bazel": the brand
+    Bazel must not join Python only to lose the name)."""
     index: dict[str, Draft] = {}
     for draft in sorted(drafts, key=lambda d: (d.priority, d.id)):
-        for name in [draft.label] + [n for n, _ in draft.names]:
+        for name in [draft.label] + [n for n, _ in draft.names if not collision_keys(n) & draft.drop_aliases]:
             for form in name_forms(name, draft.kind, spacing=True):
                 index.setdefault(name_key(form), draft)
                 if draft.kind == "aws_service":
