@@ -132,6 +132,21 @@ def test_unknown_tools_named_as_software(nlp, write_notes, text, proposed):
             assert d["source"] == "proposed"
 
 
+@pytest.mark.parametrize("text, proposed", [
+    ("JavaとGraalVMとPicocliで作ろう", {"Picocli"}),                       # listed with two catalog products
+    ("今だと、Druid, ClickHouse, Rockset, Fireboltなど。", {"Rockset", "Firebolt"}),  # three or more, one known
+    ("DockerとFoobarzの比較", set()),                    # two names, one known: a comparison, maybe no product
+    ("Docker, Kubernetes, DDD", set()),                  # an acronym is a concept
+    ("Docker、Kubernetes、Python、Love", set()),           # an English word
+    ("DockerとKubernetesを使ってFoobarzを作った", set()),  # not joined to the list by list glue
+])
+def test_unknown_names_listed_with_products(nlp, write_notes, text, proposed):
+    """Membership of a list of catalog products is the software cue (the catalog's own hits stay)."""
+    root = write_notes({"m.md": text + "\n"})
+    g = build(root, nlp=nlp).graph
+    assert {d["label"] for _, d in g.nodes(data=True) if d.get("kind") == "tool" and d.get("verified") is False} == proposed
+
+
 @pytest.mark.parametrize("text, proposed, also", [
     ("Google App Engine で動かした", "Google App Engine", set()),  # Google heads many catalog names
     ("Microsoft Word で書いた", "Microsoft Word", set()),

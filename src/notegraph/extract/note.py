@@ -16,7 +16,8 @@ from .affiliations import company_index
 from .mentions import Mention, kind_of, match_pieces, note_mentions
 from .presenters import Presenter, Speaker, presenters_and_speakers
 from .senses import company_senses
-from .tools import aws_only_names, family_pattern, family_products, linked_products, proposed_tools
+from .tools import (aws_only_names, family_pattern, family_products, linked_products, listed_with_products,
+                    proposed_tools)
 from .relations import (Relation, candidates_of, discourse_migrations, env_adoptions, heading_adoptions,
                         relations_of, stack_adoptions, title_adoptions)
 
@@ -77,6 +78,8 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
     proposals = propose_companies(company_work, comp.matcher.names, parser) if company_work else []
     proposals += proposed_tools(pieces, comp.matcher.names, linked_products(structure.web_links),
                                 comp.matcher.package_names) + family
+    proposals += listed_with_products(pieces, comp.matcher.names, comp.matcher.package_names,
+                                      {(m.line, m.surface) for m in proposals})
     presenters, speakers, affiliations = presenters_and_speakers(structure, mentions + proposals, comp.catalog,
                                                                  comp.matcher.names)
     presented = {p.talk for p in presenters}

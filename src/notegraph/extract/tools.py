@@ -5,7 +5,8 @@ A Latin name (``tcpdump``, ``Keepalived``, ``zinit``) that no catalog holds is p
 "Xというツール/ライブラリ/フレームワーク/コマンド/プラグイン/OSS", "Xライブラリを…", "Xプラグインで…";
 a product-shaped name the text says is used or installed ("Bitcasaを導入", "git-lfsを入れた", "XtraFinder
 1.2"); a GitHub repository linked with its name ("[fzf](https://github.com/junegunn/fzf)"); a name linked
-to its own domain ("[Growl](http://growl.info/)").
+to its own domain ("[Growl](http://growl.info/)"); a product-shaped name listed with catalog products
+("JavaとGraalVMとPicocliで", "Druid, ClickHouse, Rockset, Fireboltなど": :func:`listed_with_products`).
 Never an English word, a catalog name or stop-word, a short all-capital acronym (API, SSH: concepts),
 a file or path, a version, or one word of a longer name. Package names after "apt install" are left
 alone: they name packages, often libraries of a tool rather than the tool.
@@ -31,7 +32,8 @@ from ..structure import WebLink
 from .mentions import Mention, Piece
 
 __all__ = ["PROPOSED_TOOL_PREFIX", "tool_id", "proposed_tools", "linked_product", "linked_products", "family_pattern",
-           "family_products", "aws_only_names", "FAMILY_MIN"]
+           "family_products", "aws_only_names", "FAMILY_MIN",
+           "listed_with_products", "list_runs", "LIST_MIN_KNOWN"]
 
 PROPOSED_TOOL_PREFIX = "tool?:"  # entity ids of proposed tools: tool?:<name> (see mentions.PROPOSED_PREFIXES)
 _NAME = re.compile(r"(?<![A-Za-z0-9_@/.#$%~=:-])([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?![A-Za-z0-9_/@=])")
@@ -157,6 +159,53 @@ def proposed_tools(pieces: list[Piece], names: set[str], linked: dict[int, list[
             sentence = " ".join(p.text.split())[:240]
             out.append(Mention(tool_id(name), name, p.line, p.section, sentence, origin="proposed"))
     return out
+
+
+_GLUE = re.compile(r"\s*(?:、|,|，|/|／|・|と|や|\+|＋|&|and|および|及び)\s*")
+LIST_MIN_KNOWN = 2  # catalog products a list needs before an unknown member is called one of them
+
+
+def listed_with_products(pieces: list[Piece], names: set[str], packages: set[str] = frozenset(),
+                         taken: set[tuple[int, str]] = frozenset()) -> list[Mention]:
+    """Unknown product-shaped names listed with catalog products ("JavaとGraalVMとPicocliで",
+    "Druid, ClickHouse, Rockset, Fireboltなど"): a run of names joined only by list glue (、 , / と や +)
+    that holds at least :data:`LIST_MIN_KNOWN` catalog tools or services, or one in a run of three
+    names or more, makes its other product-shaped members tools too (membership of a list of
+    products is the cue). Not a word, an acronym, a file, a company name, nor anything in code;
+    ``taken``: (line, name) already proposed."""
+    out = []
+    for p in pieces:
+        if p.origin != "text" or not p.hits:
+            continue
+        for run in list_runs(p, names):
+            known = sum(1 for _, _, name in run if name is None)
+            if not (known >= LIST_MIN_KNOWN or known and len(run) >= 3):
+                continue
+            for _, _, name in run:
+                if (not name or (p.line, name) in taken or normalize(name) in packages or not _PRODUCT_SHAPE.fullmatch(name)
+                        or _NOT_A_PRODUCT.search(name) or is_word(name.casefold())):
+                    continue
+                out.append(Mention(tool_id(name), name, p.line, p.section, " ".join(p.text.split())[:240],
+                                   origin="proposed"))
+    return out
+
+
+def list_runs(p: Piece, names: set[str]) -> list[list[tuple[int, int, str | None]]]:
+    """The runs of two names or more in a piece joined only by list glue, each name as
+    ``(start, end, name)``: ``name`` None for a catalog tool or service, "" for another catalog hit
+    (a company), the text for an unknown name that :func:`acceptable` lets through."""
+    items = [(h.start, h.end, None if h.entity_id.startswith(("tool:", "aws:")) else "") for h in p.hits]
+    for m in _NAME.finditer(p.text):
+        start, end = m.start(1), m.end(1)
+        if not any(h.start < end and start < h.end for h in p.hits) and acceptable(m.group(1), names):
+            items.append((start, end, m.group(1)))
+    runs: list[list] = []
+    for item in sorted(items):
+        if runs and _GLUE.fullmatch(p.text[runs[-1][-1][1]:item[0]]):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return [r for r in runs if len(r) > 1]
 
 
 FAMILY_MIN = 3  # a name that starts this many multi-word catalog names heads a family of products
