@@ -111,6 +111,9 @@ def test_a_product_name_used_for_its_maker(nlp, write_notes, text, kind, maker):
     ("[app-sample](https://github.com/ex/app-sample) を参照", None),  # a sample holds no product
     ("[spoon](https://github.com/ex/spoon)", None),          # a word Sudachi knows
     ("Bitcasaを導入してみた", "Bitcasa"),                    # a product-shaped name the text says is used
+    ("DreamWeaverなどのツールを使わせてあげましょう", "DreamWeaver"),  # an example of software
+    ("virtualenvやvenvなどの仮想環境ツール", "venv"),           # each name of the list of examples
+    ("Quuxlyなどの会社が出展していた", None),                   # an example of something else
     ("git-lfsを入れた", "git-lfs"),
     ("XtraFinder 1.2 が出ていた", "XtraFinder"),             # CamelCase with a version
     ("Fetched 1.2 kB", None),                                # a capitalised word before a number is no product

@@ -2,7 +2,8 @@
 
 A Latin name (``tcpdump``, ``Keepalived``, ``zinit``) that no catalog holds is proposed as a ``tool``
 (``verified=False``, ``source="proposed"``) only where the text says what it is:
-"Xというツール/ライブラリ/フレームワーク/コマンド/プラグイン/OSS", "Xライブラリを…", "Xプラグインで…";
+"Xというツール/ライブラリ/フレームワーク/コマンド/プラグイン/OSS", "Xライブラリを…", "Xプラグインで…",
+"XやYなどの(…)ツール";
 a product-shaped name the text says is used or installed ("Bitcasaを導入", "git-lfsを入れた", "XtraFinder
 1.2"); a GitHub repository linked with its name ("[fzf](https://github.com/junegunn/fzf)"); a name linked
 to its own domain ("[Growl](http://growl.info/)"); a product-shaped name listed with catalog products
@@ -40,6 +41,9 @@ _NAME = re.compile(r"(?<![A-Za-z0-9_@/.#$%~=:-])([A-Za-z][A-Za-z0-9]*(?:[-.][A-Z
 # (ASCII boundaries: a name glued to Japanese, "Bitcasaを導入", is still a whole name)
 _CUE_AFTER = re.compile(r"^\s?(?:という|っていう)\s?(?:ツール|ライブラリ|フレームワーク|コマンド|プラグイン|OSS|ミドルウェア|"
                         r"ソフトウェア|CLI)|^\s?(?:ツール|ライブラリ|フレームワーク|プラグイン)(?:を|で|が|は|の|と|、|。|\s|$)")
+_SUCH_AS = re.compile(r"^(?:\s?(?:や|、|,|，|と|/|／)\s?[A-Za-z][\w.+-]*){0,4}\s?(?:など|等|とか|といった)の?\s?[^\s、。,]{0,8}?"
+                      r"(?:ツール|ライブラリ|フレームワーク|コマンド|プラグイン|ミドルウェア|ソフトウェア|エディタ|OSS)")
+# ("venvやvirtualenvなどの仮想環境ツール": each name the list gives as an example of software)
 _ANY_CUE = re.compile(r"ツール|ライブラリ|フレームワーク|コマンド|プラグイン|OSS|ミドルウェア|ソフトウェア|CLI|"
                      r"導入|インストール|入れ|使っ|使い|利用|使用|採用|構築|\d\.\d")
 _USE_AFTER = re.compile(r"^\s?(?:を|も)\s?(?:導入|インストール|入れ(?:た|て|ま)|使って|使い|使った|利用|使用|採用)|"
@@ -151,9 +155,10 @@ def proposed_tools(pieces: list[Piece], names: set[str], linked: dict[int, list[
             if any(a < end and start < b for a, b in taken) or not acceptable(name, names):
                 continue
             after = p.text[end:end + 14]
+            such_as = _SUCH_AS.match(p.text[end:end + 60])
             if normalize(name) in packages:
                 continue  # the catalog's package (prose rules decide where it counts)
-            if is_word(name.casefold()) or not (_CUE_AFTER.match(after) or used_as_software(name, after, p.text)) or re.search(
+            if is_word(name.casefold()) or not (_CUE_AFTER.match(after) or such_as or used_as_software(name, after, p.text)) or re.search(
                     r"[A-Za-z]\s$", p.text[max(0, start - 2):start]):
                 continue  # no cue, or one word of a longer name ("Kafka Producer ライブラリ")
             sentence = " ".join(p.text.split())[:240]
