@@ -36,7 +36,7 @@ def test_header_and_provenance(catalog):
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", catalog["generated"])
     sources = {p["source"]: p for p in catalog["provenance"]}
     assert set(sources) == {"botocore", "cncf-landscape.yml", "pygments", "curated", "simple-icons.json",
-                            "aws-icons-names.txt", "debian-programs.txt"}
+                            "aws-icons-names.txt", "debian-programs.txt", "debian-commands.txt"}
     assert sources["simple-icons.json"]["version"] and sources["aws-icons-names.txt"]["version"]
     assert sources["botocore"]["version"] and sources["pygments"]["version"]
     assert sources["cncf-landscape.yml"]["commit"] and sources["cncf-landscape.yml"]["date"]
@@ -46,7 +46,7 @@ def test_header_and_provenance(catalog):
 
 def test_entities_are_well_formed(catalog):
     entities = catalog["entities"]
-    assert 1000 <= len(entities) < 20000
+    assert 1000 <= len(entities) < 40000
     ids = [e["id"] for e in entities]
     assert ids == sorted(ids) and len(set(ids)) == len(ids)
     prefix = {"aws_service": "aws", "tool": "tool", "company": "company"}

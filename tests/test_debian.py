@@ -4,7 +4,7 @@ import json
 import pytest
 
 from notegraph.catalog import load_catalog
-from notegraph.catalog.debian import is_word_like, program_packages, read_packages
+from notegraph.catalog.debian import command_names, is_word_like, program_packages, read_packages
 from notegraph.catalog.words import Lexicon
 
 INDEX = """\
@@ -74,3 +74,30 @@ def test_shipped_catalog_has_package_tools_behind_other_sources():
     assert cat["tool:rsync"].prose_only and cat["tool:rsync"].source == "debian:rsync"
     assert not cat["tool:cmake"].prose_only and cat["tool:cmake"].label == "CMake"  # simple-icons keeps its brand
     assert "tool:when" not in cat.entities and "tool:less" not in cat.entities
+
+
+CONTENTS = """\
+bin/netstat                                             net/net-tools
+usr/bin/iostat                                          admin/sysstat
+usr/bin/iconv                                           libs/libc-bin
+usr/bin/rsync                                           net/rsync
+usr/bin/cdfmoy_weighted                                 science/cdftools
+usr/bin/Xvfb                                            x11/xvfb
+usr/lib/sysstat/sadc                                    admin/sysstat
+usr/bin/zcat                                            utils/gzip,utils/gzip-win32
+"""
+
+
+def test_commands_of_program_packages(tmp_path):
+    """The commands a program package (or a -bin/-utils suite) installs in bin/sbin, in lower case,
+    that are not package names already."""
+    path = tmp_path / "Contents"
+    path.write_text(CONTENTS, encoding="utf-8")
+    programs = {"net-tools", "sysstat", "rsync", "cdftools", "xvfb", "gzip"}
+    assert command_names(path, programs) == ["iconv", "iostat", "netstat", "zcat"]
+
+
+def test_shipped_catalog_has_commands_matched_as_typed():
+    cat = load_catalog()
+    assert cat["tool:iostat"].prose_only and cat["tool:iostat"].source == "debian-cmd:iostat"
+    assert "tool:rsync" in cat.entities and cat["tool:rsync"].source == "debian:rsync"  # the package, not a command

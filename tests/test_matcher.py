@@ -145,6 +145,18 @@ def test_package_names_count_only_in_japanese_prose(packages, text, expected):
     assert found(packages, text) == expected
 
 
+def test_a_command_counts_only_as_typed(packages):
+    """A command of a Debian package (source ``debian-cmd``) is matched in lower case only: "Indexer",
+    "Timeout" are words; "iostatコマンド" is the command."""
+    m = CatalogMatcher(make_catalog(
+        {"id": "tool:iostat", "kind": "tool", "label": "iostat", "prose_only": True, "source": "debian-cmd:iostat"},
+        {"id": "tool:indexer", "kind": "tool", "label": "indexer", "prose_only": True, "source": "debian-cmd:indexer"},
+        {"id": "tool:keepalived", "kind": "tool", "label": "keepalived", "prose_only": True, "source": "debian:keepalived"}))
+    assert found(m, "iostatコマンドで見る") == [("iostat", "tool:iostat")]
+    assert found(m, "Indexerが構成したインデックス") == [] and found(m, "Iostatで見る") == []
+    assert found(m, "Keepalivedを入れた") == [("Keepalived", "tool:keepalived")]  # a package keeps its rule
+
+
 def test_package_names_do_not_block_proposals(packages):
     assert "rsync" not in packages.names and "terraform" in packages.names
 

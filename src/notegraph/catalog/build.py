@@ -48,6 +48,9 @@ Sources, each read by one function into *records* (one named thing each, keyed `
   as the package or in the project's mixed case ("clamav", "ClamAV"), only inside Japanese prose or
   alone on a line. They rank last, so a name any other source has stays with it (``redis``,
   ``nginx``); a name excluded from simple-icons as a format (``markdown``) is excluded here too.
+  The commands those packages install (``catalog/sources/debian-commands.txt``: ``iostat``,
+  ``vmstat``, ``envsubst``) join them as source ``debian-cmd``, under the same word test, matched
+  only as typed: in lower case (a capitalised "Timeout" or "Indexer" is a word, not the command).
 * ``curated`` -- ``curated/*.yaml`` (:func:`read_curated`): entities no list has (AWS CDK,
   Lambda@Edge, Django, メルカリ...), the label people actually use, short forms, katakana and
   misspellings. A file has a default ``kind`` (and ``category``), its entries under ``entities``
@@ -108,7 +111,7 @@ from pathlib import Path
 import yaml
 
 from . import ENTITY_KINDS, normalize
-from .debian import SNAPSHOT as DEBIAN_SNAPSHOT, is_word_like, snapshot_names
+from .debian import COMMANDS as DEBIAN_COMMANDS, SNAPSHOT as DEBIAN_SNAPSHOT, is_word_like, snapshot_names
 from .words import BRAND_WORDS, COMMON_JA, COMMON_WORDS, Lexicon
 
 __all__ = ["build_catalog", "render", "write_catalog", "main", "is_ambiguous", "is_common_name", "brand_kind"]
@@ -124,7 +127,7 @@ DEFAULT_AWS_ICONS = SOURCES / "aws-icons-names.txt"
 FORMAT = 1
 KIND_PREFIX = {"aws_service": "aws", "tool": "tool", "company": "company"}
 PRIORITY = {"curated": 0, "botocore": 1, "awsicons": 2, "pygments": 3, "cncf": 4, "org": 5, "simpleicons": 6,
-            "debian": 7}
+            "debian": 7, "debian-cmd": 8}
 DERIVED = 0.5  # added to the priority of a form the generator derived (``CloudFront`` from ``Amazon CloudFront``)
 AWS_PREFIX = re.compile(r"^(?:Amazon|AWS)\s+(?=\S)")
 GLUED_PREFIX = re.compile(r"^(Amazon|AWS)(?=[A-Z][a-z])")
@@ -493,22 +496,25 @@ def simple_icons_records(path: Path) -> tuple[list[Record], str]:
     return records, m[1] if m else ""
 
 
-def debian_records(path: Path, curated: dict[str, dict]) -> tuple[list[Record], str]:
-    """Tool records for the Debian program names that cannot be words (see
+def debian_records(path: Path, curated: dict[str, dict], commands: Path | None = None) -> tuple[list[Record], str]:
+    """Tool records for the Debian program names (and, from ``commands``, the commands of those
+    packages: source ``debian-cmd``) that cannot be words (see
     :func:`notegraph.catalog.debian.is_word_like`), minus names simple-icons excludes as formats;
     and the snapshot's release."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     names, release = snapshot_names(path)
+    extra = snapshot_names(commands)[0] if commands is not None else []
     excluded = {k.split(":", 1)[1] for data in curated.values() for k in data.get("exclude") or []
                 if k.startswith("simpleicons:")}
     common = COMMON_WORDS | BRAND_WORDS
     out = []
-    for name in names:
-        if name.replace("-", "") in excluded or is_word_like(name, lambda w: not lexicon().unknown(w),
-                                                             frozenset(STOP_WORDS), common):
-            continue
-        out.append(Record(f"debian:{name}", "tool", [name]))
+    for source, batch in (("debian", names), ("debian-cmd", extra)):
+        for name in batch:
+            if name.replace("-", "") in excluded or is_word_like(name, lambda w: not lexicon().unknown(w),
+                                                                 frozenset(STOP_WORDS), common):
+                continue
+            out.append(Record(f"{source}:{name}", "tool", [name]))
     return out, release
 
 
@@ -652,7 +658,7 @@ def build_drafts(records: list[Record], curated: dict[str, dict]) -> tuple[list[
         excluded.update(data.get("exclude") or [])
     rest = [r for r in records if r.key not in owners and r.key not in excluded]
     drafts += botocore_drafts([r for r in rest if r.source == "botocore"], owners, by_key)
-    drafts += [record_draft(r) for r in rest if r.source not in ("botocore", "awsicons", "simpleicons", "debian")]
+    drafts += [record_draft(r) for r in rest if r.source not in ("botocore", "awsicons", "simpleicons", "debian", "debian-cmd")]
     for draft in drafts:  # an entity's source is the source that made it, not the icons joining it
         draft.source = source_string(draft.keys) or draft.source
     icons = icon_drafts([r for r in rest if r.source == "awsicons"], drafts)
@@ -661,7 +667,7 @@ def build_drafts(records: list[Record], curated: dict[str, dict]) -> tuple[list[
     drafts += brands
     for draft in icons + brands:
         draft.source = source_string(draft.keys) or draft.source
-    drafts += debian_drafts([r for r in rest if r.source == "debian"], drafts)
+    drafts += debian_drafts([r for r in rest if r.source in ("debian", "debian-cmd")], drafts)
     return drafts, report
 
 
@@ -755,8 +761,8 @@ def record_draft(record: Record) -> Draft:
     draft.keys.append(record.key)
     for name in record.names[1:]:
         draft.add(name, priority)
-    if record.source == "debian":
-        draft.prose_only = True  # any case ("ClamAVを導入"), but only in Japanese prose
+    if record.source in ("debian", "debian-cmd"):
+        draft.prose_only = True  # any case ("ClamAVを導入"; a command in lower case only), only in Japanese prose
     return draft
 
 
@@ -887,7 +893,7 @@ def drop_ambiguous_list_names(drafts: list[Draft]) -> tuple[list[Draft], list[st
 def build_catalog(
     cncf_path: Path = DEFAULT_CNCF, date: str | None = None, curated_dir: Path = CURATED_DIR,
     icons_path: Path = DEFAULT_ICONS, aws_icons_path: Path = DEFAULT_AWS_ICONS,
-    debian_path: Path = DEBIAN_SNAPSHOT,
+    debian_path: Path = DEBIAN_SNAPSHOT, commands_path: Path | None = DEBIAN_COMMANDS,
 ) -> tuple[dict, list[str]]:
     """Build the catalog dict from all sources; returns it and the merge/collision report."""
     curated = read_curated(curated_dir)
@@ -897,7 +903,7 @@ def build_catalog(
     icon_fixes = {k: v for data in curated.values() for k, v in (data.get("icon_names") or {}).items()}
     aws_icons = aws_icon_records(aws_icons_path, icon_fixes)
     brands, icons_version = simple_icons_records(icons_path)
-    programs, debian_release = debian_records(debian_path, curated)
+    programs, debian_release = debian_records(debian_path, curated, commands_path)
     stopwords = sorted({clean(w) for data in curated.values() for w in data.get("stopwords") or []}, key=str.casefold)
     stop_keys = {k for s in stopwords for k in collision_keys(s)}
     drafts, left_out = build_drafts(boto + aws_icons + languages + tools + orgs + brands + programs, curated)
@@ -918,6 +924,7 @@ def build_catalog(
             {"source": "aws-icons-names.txt", "version": aws_icons_version(aws_icons_path), "folder": ICON_FOLDER},
             {"source": "simple-icons.json", "version": icons_version},
             {"source": "debian-programs.txt", "release": debian_release},
+            *([{"source": commands_path.name, "release": snapshot_names(commands_path)[1]}] if commands_path else []),
             {"source": "curated", "files": sorted(curated)},
         ],
         "entities": entities,
@@ -978,11 +985,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--aws-icons", type=Path, default=DEFAULT_AWS_ICONS, help="path of aws-icons-names.txt")
     parser.add_argument("--debian", type=Path, default=DEBIAN_SNAPSHOT,
                         help="Debian program names (written by python -m notegraph.catalog.debian)")
+    parser.add_argument("--debian-commands", type=Path, default=DEBIAN_COMMANDS,
+                        help="the commands of those packages (python -m notegraph.catalog.debian --contents)")
     parser.add_argument("--date", help="the 'generated' date (default: today); pass it to reproduce a file")
     parser.add_argument("--verbose", action="store_true", help="list every dropped name")
     args = parser.parse_args(argv)
     catalog, report = build_catalog(args.cncf, args.date, icons_path=args.icons, aws_icons_path=args.aws_icons,
-                                    debian_path=args.debian)
+                                    debian_path=args.debian, commands_path=args.debian_commands)
     write_catalog(catalog, args.out)
     print(summary(catalog, report, args.verbose))
     print(f"wrote {args.out}")

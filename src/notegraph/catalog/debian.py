@@ -16,6 +16,13 @@ Two steps, so that the catalog build needs no 50 MB index:
   ``most``, ``since``), not a Python keyword or builtin (``dict``), not a common or brand word of
   :mod:`notegraph.catalog.words`.
 
+A second snapshot, :data:`COMMANDS`, holds the commands those packages install that are not package
+names themselves (``iostat`` of sysstat, ``vmstat`` and ``sysctl`` of procps, ``envsubst`` of
+gettext-base): ``python -m notegraph.catalog.debian PACKAGES --contents Contents-amd64.gz`` reads
+Debian's ``Contents`` index (which file each package installs) and keeps the lower-case names in
+``bin``/``sbin`` of program packages and of ``-bin``/``-utils``/``-tools``/``-progs`` packages
+(:func:`command_names`). Commands are typed in lower case, so their entities match only so written.
+
 Package names are lower-case words a programmer also writes as identifiers (``dict``, ``hostname``),
 so their entities are ``prose_only``: the matcher takes them only inside Japanese prose or alone on
 a line, never in English text or code (see :mod:`notegraph.extract.matcher`).
@@ -30,9 +37,14 @@ import lzma
 import re
 from pathlib import Path
 
-__all__ = ["SNAPSHOT", "read_packages", "program_packages", "write_snapshot", "snapshot_names", "is_word_like"]
+__all__ = ["SNAPSHOT", "COMMANDS", "read_packages", "program_packages", "command_names", "write_snapshot",
+           "snapshot_names", "is_word_like"]
 
 SNAPSHOT = Path(__file__).resolve().parent / "sources" / "debian-programs.txt"
+COMMANDS = Path(__file__).resolve().parent / "sources" / "debian-commands.txt"
+_COMMAND_FILE = re.compile(r"^(?:usr/)?s?bin/([a-z][a-z0-9]*(?:[-.+][a-z0-9]+)*\+*)\s+(\S+)$")
+# (lower case, no underscore: "cdfmoy_weighted", "getc_putc" are identifiers more than commands)
+_SUITE = re.compile(r"-(?:bin|utils|tools|progs)$")  # packages of several commands: libc-bin, bind9-dnsutils
 MIN_LENGTH = 4
 
 # Sections whose packages are libraries, data, documentation or desktop/science suites, not tools.
@@ -98,10 +110,26 @@ def program_packages(stanzas: list[dict[str, str]]) -> list[str]:
     return sorted(names)
 
 
-def write_snapshot(names: list[str], release: str, out: Path = SNAPSHOT) -> None:
-    """Write the snapshot: a header naming the release, then one package name per line."""
+def command_names(contents: Path, programs: set[str]) -> list[str]:
+    """Commands in ``bin``/``sbin`` that a ``Contents`` index lists for a program package or a suite of
+    commands (``-bin``, ``-utils``, ``-tools``, ``-progs``), minus the program names themselves;
+    sorted, unique."""
+    names = set()
+    with open_index(contents) as f:
+        for line in f:
+            m = _COMMAND_FILE.match(line)
+            if m is None or m.group(1) in programs:
+                continue
+            packages = [loc.rsplit("/", 1)[-1] for loc in m.group(2).split(",")]
+            if any(p in programs or _SUITE.search(p) for p in packages):
+                names.add(m.group(1))
+    return sorted(names)
+
+
+def write_snapshot(names: list[str], release: str, out: Path = SNAPSHOT, what: str = "program packages") -> None:
+    """Write the snapshot: a header naming the release, then one name per line."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    header = (f"# Debian {release}: program packages, written by `python -m notegraph.catalog.debian`\n"
+    header = (f"# Debian {release}: {what}, written by `python -m notegraph.catalog.debian`\n"
               f"# {len(names)} names; see notegraph/catalog/debian.py for which packages count as programs\n")
     out.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
 
@@ -129,10 +157,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("packages", type=Path, help="a Debian Packages index (plain, .gz or .xz)")
     ap.add_argument("--release", default="bookworm main amd64", help="release named in the snapshot's header")
     ap.add_argument("--out", type=Path, default=SNAPSHOT)
+    ap.add_argument("--contents", type=Path, help="a Debian Contents index: also write the commands snapshot")
+    ap.add_argument("--commands-out", type=Path, default=COMMANDS)
     a = ap.parse_args(argv)
     names = program_packages(read_packages(a.packages))
     write_snapshot(names, a.release, a.out)
     print(f"wrote {len(names)} program packages to {a.out}")
+    if a.contents:
+        commands = command_names(a.contents, set(names))
+        write_snapshot(commands, a.release, a.commands_out, "commands of program packages")
+        print(f"wrote {len(commands)} commands to {a.commands_out}")
     return 0
 
 

@@ -19,7 +19,8 @@ longest-match and context rules decide which hits are mentions:
 * ``prose_only`` names (Debian package names: ``rsync``, ``dnsmasq``) match only next to Japanese
   or alone on a line (:func:`in_prose`), never in English text or code, where such names are words
   (``when``) or identifiers (``hostname``); and only written as the package or in mixed case
-  (``clamav``, ``ClamAV``: :func:`package_case`);
+  (``clamav``, ``ClamAV``: :func:`package_case`); a command of such a package (``iostat``) only in
+  lower case, as it is typed ("Timeout", "Indexer" are words);
 * *guarded* names (common words: Go, Rust, Apache, note, Glue, RAM…) match only with the exact case
   the catalog gives, never as part of a longer capitalised name ("Apache HBase", "Garmin Connect",
   "Elastic IP"), and only when something confirms the technology: an unguarded catalog entity on the
@@ -83,6 +84,7 @@ class CatalogMatcher:
         self.names = {normalize(n) for e in catalog.entities.values() if not e.prose_only for n in e.names}
         self.names |= {normalize(w) for w in catalog.stopwords}  # and the stop-words: never proposed as a new entity
         self._prose_only = {e.id for e in catalog.entities.values() if e.prose_only}
+        self._typed = {e.id for e in catalog.entities.values() if e.prose_only and e.source.startswith("debian-cmd:")}
         self.package_names = {normalize(n) for e in catalog.entities.values() if e.prose_only for n in e.names}
         self.fuzzy = FuzzyIndex(catalog) if fuzzy else None
         self._automaton = ahocorasick.Automaton()
@@ -143,7 +145,8 @@ class CatalogMatcher:
             if e - s == 1 and text[s].isascii() and not one_letter_language(text, s, e):
                 continue
             prose_only = entity_id in self._prose_only
-            if prose_only and not (package_case(text[s:e]) and in_prose(text, s, e)):
+            if prose_only and not ((text[s:e].islower() if entity_id in self._typed else package_case(text[s:e]))
+                                   and in_prose(text, s, e)):
                 continue  # a package name in English text or code is a word or an identifier
             if self.catalog[entity_id].kind == "company" and (names_a_product(text, s, e)
                                                               or in_marked_name(text, s, e)):
