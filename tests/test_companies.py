@@ -226,3 +226,12 @@ def test_a_bracketed_marker_is_dropped_whole():
 def test_an_organisation_glued_to_a_person_s_name(text, found):
     from notegraph.extract.companies import glued_affiliations
     assert [text[a:b] for a, b in glued_affiliations(text)] == found
+
+
+def test_a_company_after_nihon_is_its_japanese_company(nlp, write_notes):
+    """"日本オラクル", "日本IBM": the Japanese company, an organisation of its own (proposed); "東日本NTT"
+    is a region before the company, and "Oracleのデータベース" stays the catalog's Oracle."""
+    root = write_notes({"m.md": "日本オラクル青山センターで開催。【日本IBM株式会社】の発表。東日本NTTの話。Oracleのデータベース。\n"})
+    g = build(root, nlp=nlp).graph
+    firms = {d["label"]: d["verified"] for _, d in g.nodes(data=True) if d.get("kind") == "company"}
+    assert firms == {"日本オラクル": False, "日本IBM": False, "NTT": True, "Oracle": True}

@@ -5,6 +5,10 @@ The catalog gives each name one kind, but people name a maker by its product ("D
 mention is the company: the catalog's company of that name when there is one, else a proposed company
 (``verified=False``). The graph then has both nodes, joined by ``made_by`` (product → company).
 Everything else stays the product: "Datadogで監視", "GitHub Actionsを使う".
+
+A company's name right after 日本 ("日本オラクル", "日本IBM", "日本マイクロソフト") names its Japanese
+company, an organisation of its own (Japanese subsidiaries are so named): a proposed company
+"日本<name>", not the parent (:func:`japanese_subsidiaries`).
 """
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from .companies import company_id
 from .mentions import Piece
 from .relations import Relation
 
-__all__ = ["COMPANY_CUE", "company_senses"]
+__all__ = ["COMPANY_CUE", "company_senses", "japanese_subsidiaries"]
 
 COMPANY_CUE = re.compile(r"^\s?(?:社(?![内員会外長宅交])|さん|様|株式会社|（株）|\(株\)|,?\s?Inc\.?(?![A-Za-z])|"
                          r"\s?Corp(?:oration)?\.?(?![A-Za-z])|の(?:社員|中の人|方々?)(?![A-Za-z]))")
@@ -39,3 +43,23 @@ def company_senses(pieces: list[Piece], catalog: Catalog, companies: dict[str, s
             made.setdefault((e.id, firm), Relation(MADE_BY, e.id, firm, p.line, p.section, " ".join(p.text.split()),
                                                    "a product's name used for its maker (社, さん, Inc.)", 0.6))
     return list(made.values())
+
+
+_BEFORE_NIHON = re.compile(r"[\u3005\u30a0-\u30ff\u4e00-\u9fff]$")  # "東日本…", "西日本…": a region, not 日本
+
+
+def japanese_subsidiaries(pieces: list[Piece], catalog: Catalog) -> None:
+    """Turn a catalog company's hit written right after 日本 ("日本オラクル伊東さん", "【日本IBM株式会社】")
+    into a hit of the proposed company "日本<name>", in place; not after a longer word ending in 日本
+    ("東日本"), nor when the catalog knows the whole name (then the matcher took it)."""
+    for p in pieces:
+        if p.origin != "text":
+            continue
+        for i, h in enumerate(p.hits):
+            e = catalog.entities.get(h.entity_id)
+            if (e is None or e.kind != "company" or h.start < 2 or p.text[h.start - 2:h.start] != "日本"
+                    or _BEFORE_NIHON.search(p.text[:h.start - 2])):
+                continue
+            name = "日本" + h.surface
+            p.hits[i] = replace(h, start=h.start - 2, entity_id=company_id(name), surface=name, guarded=False,
+                                confirmed=True)
