@@ -138,6 +138,9 @@ def test_flows_clauses_and_versions_do_not_make_relations(parser, text):
     ("EC2からECSに移行した", "移行"),                                # whoever moved to ECS uses it
     ("CIにはJenkinsを使われているらしい", "使っている"),              # honorific: the speaker's use
     ("Jenkinsを使い、ビルドを自動化しているそうです", "使"),         # a clause of a stated fact
+    ("しかたないので Jenkins を使った", "使った"),                    # ない belongs to the clause before
+    ("Jenkins も使用しているので、コードは.ts もしくは.tsx です。", "使用"),  # もしくは ("or") is no もし ("if")
+    ("Jenkinsというツールを使って、ビルドをやってます。", "使って…した"),  # the name, then what it is
 ])
 def test_adoption_cues_are_recorded(parser, text, cue):
     c = Candidate(text, 1, None, MATCHER.find(text))
@@ -359,3 +362,15 @@ def test_a_list_of_the_authors_setup_is_adopted(nlp, parser, write_notes):
             "## 候補\n\n- Jenkins 2.0\n")
     assert note_adoptions(nlp, parser, write_notes, "ログの調査メモ", body) == {
         "Ubuntu", "PostgreSQL", "Windows", "quick-jump.nvim"}
+
+
+@pytest.mark.parametrize("text", ["もし Jenkins を使ったら楽になる", "使えないので Jenkins を使ったことはない"])
+def test_a_condition_or_negation_in_the_clause_is_no_adoption(parser, text):
+    c = Candidate(text, 1, None, MATCHER.find(text))
+    assert not [r for r in relations_of(c, parser(text)) if r.relation == "adopted"]
+
+
+def test_a_proposed_tool_takes_part_in_relations(nlp, parser, write_notes):
+    """A name the text calls software ("quickjump というプラグイン") is read by the relation rules too."""
+    assert note_adoptions(nlp, parser, write_notes, "設定メモ",
+                          "quickjump というプラグインを使って、移動をやってます。\n") == {"quickjump"}

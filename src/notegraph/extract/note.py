@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..structure import Structure
 from . import companies
 from .affiliations import company_index
+from .matcher import Match
 from .mentions import Mention, kind_of, match_pieces, note_mentions
 from .presenters import Presenter, Speaker, presenters_and_speakers
 from .senses import company_senses, japanese_subsidiaries
@@ -69,18 +70,19 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
     family = family_products(pieces, comp.matcher.names, family_pattern(comp.catalog),  # drops the family's own hits
                              aws_only_names(comp.catalog))
     mentions = note_mentions(pieces)
-    confirmed = {m.entity_id for m in mentions}
+    tools = proposed_tools(pieces, comp.matcher.names, linked_products(structure.web_links),
+                           comp.matcher.package_names) + family
+    tools += listed_with_products(pieces, comp.matcher.names, comp.matcher.package_names,
+                                  {(m.line, m.surface) for m in tools})
+    add_hits(pieces, tools)  # a proposed tool can take part in relations ("Xというプラグインを使って")
+    confirmed = {m.entity_id for m in mentions + tools}
     relations = made_by + discourse_migrations(structure, pieces, confirmed)
     rel_work = candidates_of(pieces, confirmed)
     company_work = companies.candidates_of(pieces)
     if any(c.parse for c in rel_work) or company_work:
         parser = parser or parser_for(nlp)
     relations += read_relations(structure, rel_work, mentions, comp.catalog, parser)
-    proposals = propose_companies(company_work, comp.matcher.names, parser) if company_work else []
-    proposals += proposed_tools(pieces, comp.matcher.names, linked_products(structure.web_links),
-                                comp.matcher.package_names) + family
-    proposals += listed_with_products(pieces, comp.matcher.names, comp.matcher.package_names,
-                                      {(m.line, m.surface) for m in proposals})
+    proposals = (propose_companies(company_work, comp.matcher.names, parser) if company_work else []) + tools
     presenters, speakers, affiliations = presenters_and_speakers(structure, mentions + proposals, comp.catalog,
                                                                  comp.matcher.names)
     presented = {p.talk for p in presenters}
@@ -90,6 +92,22 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
     proposals = [by_place.pop((m.entity_id, m.line), m) for m in proposals] + list(by_place.values())  # prose: it
     # keeps the name as written, with its corporate marker ("SRA OSS, Inc.": an alias of the node)
     return NoteExtraction(mentions, proposals, relations, presenters, speakers)
+
+
+def add_hits(pieces: list, proposed: list[Mention]) -> None:
+    """Add each proposed tool to its piece's hits (in place, in text order) where no hit covers it, so
+    the relation rules read it like a catalog name."""
+    by_line: dict[int, list] = {}
+    for p in pieces:
+        if p.origin == "text":
+            by_line.setdefault(p.line, []).append(p)
+    for m in proposed:
+        for p in by_line.get(m.line, []):
+            at = p.text.find(m.surface)
+            if at < 0 or any(h.start < at + len(m.surface) and at < h.end for h in p.hits):
+                continue
+            p.hits = sorted(p.hits + [Match(at, at + len(m.surface), m.entity_id, m.surface)], key=lambda h: h.start)
+            break
 
 
 def pipe(parser: "Language", texts: list[str], keep: tuple[str, ...]):

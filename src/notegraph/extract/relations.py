@@ -49,7 +49,7 @@ ADOPT_CUES = [
     (re.compile(r"^(?:を|は|も)\s*(?:利用|使用|活用)\s*(?:し(?:てい|てお|た|ました|て(?:い|お)ます)|中|されて)"), "{0}"),
     (re.compile(r"^(?:を|は|も)\s*(?:使って(?:い|お|る)|使ってた|使っています|使い始め|用いて(?:い|お)|用いた)"), "使っている"),
     (re.compile(r"^を\s*(?:選んだ|選びました|選定した|選択した|選択しました)"), "選んだ"),
-    (re.compile(r"^を\s*(?:使って|用いて|利用して|使用して|活用して)(?=[^。．!！\n]{0,40}?(?:た|ました|ている|ています|てる)"
+    (re.compile(r"^を\s*(?:使って|用いて|利用して|使用して|活用して)(?=[^。．!！\n]{0,40}?(?:た|ました|ている|ています|てます|てる)"
                 r"(?:[。．!！\s]|$|よ|ね|けど|が、|ので|から))"), "使って…した"),
     (re.compile(r"^で\s*(?:構築|作った|作りました|作って(?:い|お)|作成|開発|運用|実装)(?:し|さ|中|して|しています|した|されて|$)"), "で{0}"),
     (re.compile(r"^(?:が|は)\s*(?:採用|導入|利用|使用|活用)され"), "{0}され"),
@@ -71,7 +71,7 @@ def by_someone(r: "Relation") -> bool:
 
 NOT_FACT = re.compile(r"たい|予定|検討|つもり|ない|ません|なかった|ず(?:に|、|。|$)|[?？]|かな(?:[。、!！\s]|$)|なら|れば|たら|とすると|"
                       r"とすれば|場合|ましょう|しよう|"
-                      r"べき|できます|できる|可能|でしょう|かも|もし|必要")
+                      r"べき|できます|できる|可能|でしょう|かも|もし(?!くは)|必要")  # (もしくは: "or")
 NOT_SUPPORTED = re.compile(r"使えない|使用できない|利用できない|未対応|非対応|サポートされていない|対応していない|動かない|"
                            r"動作しない|動作しません|動きません|"
                            r"not supported|unsupported|does(?: not|n't) support", re.I)
@@ -278,7 +278,8 @@ def adoption_cue(after: str, heading: bool = False) -> tuple[str, str] | None:
     """``(cue, clause rest)`` when the text right after a mention says it is used ("を導入した",
     "で構築している", "は使っています"); None otherwise. In prose a past form that modifies a noun
     names a topic ("Chefを利用した構成管理"); a heading so phrased names what its talk is built on."""
-    text = re.sub(r"^[\u30a0-\u30ff\u4e00-\u9fff]{0,6}?(?:など|等|とか)?\s*(?=を|で|は|も|が)", "", after.lstrip(), count=1) if after else ""
+    text = re.sub(r"^(?:(?:という|っていう)\s?)?[\u30a0-\u30ff\u4e00-\u9fff]{0,6}?(?:など|等|とか)?\s*(?=を|で|は|も|が)", "",
+                  after.lstrip(), count=1) if after else ""  # ("Xというプラグインを使って": X is the plugin)
     for pattern, label in ADOPT_CUES:
         m = pattern.match(text)
         if m and not heading and m.group().endswith("た") and _ATTRIBUTIVE.match(text[m.end():]):
@@ -324,7 +325,8 @@ def rule_adopt(s: Sentence, i: int) -> list[Found]:
     if s.roles[i] not in ("を", "は", "が", "も", "で", ""):
         return []
     found = adoption_cue(s.after(i), s.c.heading)
-    if found is None or not is_fact(found[1]) or NOT_FACT.search(s.text[max(0, s.ms[i].start - 6):s.ms[i].start]):
+    before = re.split(r"ので|から|けど|が、|[、,，。]", s.text[max(0, s.ms[i].start - 6):s.ms[i].start])[-1]
+    if found is None or not is_fact(found[1]) or NOT_FACT.search(before):  # ("しかたないので Xを使った": another clause)
         return []
     cue = found[0]
     if cue == "使って…した" and any(n.start > s.ms[i].end and same_clause(s.text, s.ms[i], n) for n in s.ms):
@@ -529,7 +531,7 @@ def relations_of(c: Candidate, doc=None, heading_entities: tuple[str, ...] = (),
 
 
 NOT_STATED = re.compile(r"たい(?![へん])|予定|検討|つもり|[?？]|かな(?:[。、!！\s]|$)|なら(?!ない)|れば|たら|ましょう|しよう|"
-                        r"べき|かも|もし")
+                        r"べき|かも|もし(?!くは)")
 NEGATED = re.compile(r"ない|ません|なかった|ず(?:に|、|。|$)")
 
 
