@@ -141,6 +141,7 @@ def test_flows_clauses_and_versions_do_not_make_relations(parser, text):
     ("しかたないので Jenkins を使った", "使った"),                    # ない belongs to the clause before
     ("Jenkins も使用しているので、コードは.ts もしくは.tsx です。", "使用"),  # もしくは ("or") is no もし ("if")
     ("Jenkinsというツールを使って、ビルドをやってます。", "使って…した"),  # the name, then what it is
+    ("Jenkins でコンテナログを転送しているのだが、", "で…している"),      # the means of what is done
 ])
 def test_adoption_cues_are_recorded(parser, text, cue):
     c = Candidate(text, 1, None, MATCHER.find(text))
@@ -364,7 +365,9 @@ def test_a_list_of_the_authors_setup_is_adopted(nlp, parser, write_notes):
         "Ubuntu", "PostgreSQL", "Windows", "quick-jump.nvim"}
 
 
-@pytest.mark.parametrize("text", ["もし Jenkins を使ったら楽になる", "使えないので Jenkins を使ったことはない"])
+@pytest.mark.parametrize("text", ["もし Jenkins を使ったら楽になる", "使えないので Jenkins を使ったことはない",
+                                  "Jenkinsでのビルド用ソフトを探しています",    # での: a noun it modifies
+                                  "Jenkinsでログを転送したい"])
 def test_a_condition_or_negation_in_the_clause_is_no_adoption(parser, text):
     c = Candidate(text, 1, None, MATCHER.find(text))
     assert not [r for r in relations_of(c, parser(text)) if r.relation == "adopted"]

@@ -52,6 +52,9 @@ ADOPT_CUES = [
     (re.compile(r"^を\s*(?:使って|用いて|利用して|使用して|活用して)(?=[^。．!！\n]{0,40}?(?:た|ました|ている|ています|てます|てる)"
                 r"(?:[。．!！\s]|$|よ|ね|けど|が、|ので|から))"), "使って…した"),
     (re.compile(r"^で\s*(?:構築|作った|作りました|作って(?:い|お)|作成|開発|運用|実装)(?:し|さ|中|して|しています|した|されて|$)"), "で{0}"),
+    (re.compile(r"^で(?![のはもすき])\s*[^\s。．!！\n、,を]{1,12}を\s*[^\s。．!！\n、,]{0,6}?(?:している|していた|しています|してる|してます)"
+                r"(?=[。．!！、,]|\s*$|のだが|けど|ので|が、)"), "で…している"),
+    # the means of what someone does: "Fluentdでコンテナログを転送している"
     (re.compile(r"^(?:が|は)\s*(?:採用|導入|利用|使用|活用)され"), "{0}され"),
     (re.compile(r"^(?:が|は|も)\s*使われて?(?:い|お)"), "使われている"),
     (re.compile(r"^を\s*(?:使われて(?:い|お)|使われた)(?![^。．!！\n、]{0,6}の)"), "使っている"),  # honorific: "Atlantisを使われているらしい"
@@ -80,7 +83,8 @@ QUIT = re.compile(r"やめ|止め|廃止")
 PAST_STATE = re.compile(r"もともと|元々|従来|以前は|旧|previously|used to", re.I)
 ARROW = re.compile(r"^\s*(→|->|=>|⇒|➡)\s*$")
 ARROWS = re.compile(r"→|->|=>|⇒|➡")
-TRIGGERS = re.compile("|".join(p.pattern for p in (MIGRATE, REPLACE, ADOPT, NOT_SUPPORTED, RUN, QUIT)), re.I)
+MEANS = re.compile(r"で(?![のはもすき])[^。．!！\n、,を]{1,12}を[^。．!！\n、,]{0,6}?して(?:い|る|ま)")  # "Xでログを転送している"
+TRIGGERS = re.compile("|".join(p.pattern for p in (MIGRATE, REPLACE, ADOPT, NOT_SUPPORTED, RUN, QUIT, MEANS)), re.I)
 _PARTICLE = re.compile(r"^\s*(からの|から|への|へ|にて|には|に|では|だと|で|を|は|が|上の|上で|上|の)")
 _NOUN_TAIL = re.compile(r"^[\u30a0-\u30ff\u4e00-\u9fff]{1,6}(?=から|へ|に)")  # "k8sクラスタから", "EKS環境へ"
 WAS_RUNNING = re.compile(r"^\S{0,8}?で(?:動いて|運用して|稼働して|動かして)")
@@ -125,7 +129,7 @@ def candidates_of(pieces: list[Piece], confirmed: set[str]) -> list[Candidate]:
             if not TRIGGERS.search(sent) and "→" not in sent and "->" not in sent:
                 continue
             text, found = sentence_matches(p, start, end, confirmed)  # offsets refer to the evidence text
-            if len(found) >= 2 or (found and (ADOPT.search(text) or NOT_SUPPORTED.search(text) or MIGRATE.search(text))):
+            if len(found) >= 2 or (found and (ADOPT.search(text) or MEANS.search(text) or NOT_SUPPORTED.search(text) or MIGRATE.search(text))):
                 out.append(Candidate(text, p.line, p.section, found, needs_parse(text, found), p.origin == "title"))
     return out
 
