@@ -367,7 +367,8 @@ def test_a_list_of_the_authors_setup_is_adopted(nlp, parser, write_notes):
 
 @pytest.mark.parametrize("text", ["もし Jenkins を使ったら楽になる", "使えないので Jenkins を使ったことはない",
                                   "Jenkinsでのビルド用ソフトを探しています",    # での: a noun it modifies
-                                  "Jenkinsでログを転送したい"])
+                                  "Jenkinsでログを転送したい",
+                                  "パッケージ管理はもともと Jenkins を使っていて、1年前に移行した"])  # what was left
 def test_a_condition_or_negation_in_the_clause_is_no_adoption(parser, text):
     c = Candidate(text, 1, None, MATCHER.find(text))
     assert not [r for r in relations_of(c, parser(text)) if r.relation == "adopted"]

@@ -332,6 +332,8 @@ def rule_adopt(s: Sentence, i: int) -> list[Found]:
     before = re.split(r"ので|から|けど|が、|[、,，。]", s.text[max(0, s.ms[i].start - 6):s.ms[i].start])[-1]
     if found is None or not is_fact(found[1]) or NOT_FACT.search(before):  # ("しかたないので Xを使った": another clause)
         return []
+    if PAST_STATE.search(re.split(r"[、,，。]", s.text[:s.ms[i].start])[-1]):
+        return []  # "元々Xを導入していた": what was used before (a migration's source), not what is used
     cue = found[0]
     if cue == "使って…した" and any(n.start > s.ms[i].end and same_clause(s.text, s.ms[i], n) for n in s.ms):
         return []  # "Xを使ってYを導入した": the sentence is about Y; X is the means
