@@ -378,3 +378,11 @@ def test_a_proposed_tool_takes_part_in_relations(nlp, parser, write_notes):
     """A name the text calls software ("quickjump というプラグイン") is read by the relation rules too."""
     assert note_adoptions(nlp, parser, write_notes, "設定メモ",
                           "quickjump というプラグインを使って、移動をやってます。\n") == {"quickjump"}
+
+
+def test_a_past_state_and_the_move_in_one_sentence(nlp, parser, write_notes):
+    """"元はXだったが、…Yに移行した" states the move in one sentence (the discourse rule read only later ones)."""
+    root = write_notes({"n.md": "---\ntitle: メモ\n---\n元は複数の Jenkins だったそうですが、一元管理のために CircleCI に移行したそうです。\n"})
+    g = build(root, nlp=nlp, parser=parser).graph
+    moved = {(g.nodes[u]["label"], g.nodes[v]["label"]) for u, v, k in g.edges(keys=True) if k == "migrated_to"}
+    assert moved == {("Jenkins", "CircleCI")}

@@ -80,7 +80,7 @@ NOT_SUPPORTED = re.compile(r"使えない|使用できない|利用できない|
                            r"not supported|unsupported|does(?: not|n't) support", re.I)
 RUN = re.compile(r"動か|動く|動い|稼働|ホスト|上で|上の|\bon\b|runs? on", re.I)
 QUIT = re.compile(r"やめ|止め|廃止")
-PAST_STATE = re.compile(r"もともと|元々|従来|以前は|旧|previously|used to", re.I)
+PAST_STATE = re.compile(r"もともと|元々|元は|従来|以前は|旧|previously|used to", re.I)
 ARROW = re.compile(r"^\s*(→|->|=>|⇒|➡)\s*$")
 ARROWS = re.compile(r"→|->|=>|⇒|➡")
 MEANS = re.compile(r"で(?![のはもすき])[^。．!！\n、,を]{1,12}を[^。．!！\n、,]{0,6}?して(?:い|る|ま)")  # "Xでログを転送している"
@@ -682,7 +682,8 @@ def discourse_migrations(structure: Structure, pieces: list[Piece], confirmed: s
             text, ms = sentence_matches(p, start, end, confirmed)
             if PAST_STATE.search(text) and ms:
                 before[key] = ms[0]
-                continue
+                if len(ms) < 2:
+                    continue  # else "元はXだったが、…Yに移行した": the move may be in the same sentence
             old = before.get(key)
             if old is None or not MIGRATE.search(text):
                 continue
