@@ -386,3 +386,16 @@ def test_a_past_state_and_the_move_in_one_sentence(nlp, parser, write_notes):
     g = build(root, nlp=nlp, parser=parser).graph
     moved = {(g.nodes[u]["label"], g.nodes[v]["label"]) for u, v, k in g.edges(keys=True) if k == "migrated_to"}
     assert moved == {("Jenkins", "CircleCI")}
+
+
+def test_a_clause_ending_on_the_noun_is_a_report_in_a_talk_only(nlp, parser, write_notes):
+    """"ツールは Jenkins と CircleCI を別々で利用、" in a company's talk reports its stack; the same memo
+    style in a how-to note ("fdiskコマンドを利用") is a step to follow, not the author's use."""
+    root = write_notes({
+        "e.md": "---\ntitle: Example Meetup #3 参加レポート\ntags: [勉強会]\n---\n"
+                "## 1コマ目 CIの裏側 / 株式会社サンプル技研\n\nCIツールは Jenkins と CircleCI を別々で利用、その上で内製ツールが動く。\n",
+        "h.md": "---\ntitle: ストレージ管理\n---\n\nパーティションの操作は Jenkins を利用、引数にデバイスをとる。\n"})
+    g = build(root, nlp=nlp, parser=parser).graph
+    adopted = {(u.split(":")[0], g.nodes[v]["label"]) for u, v, k in g.edges(keys=True) if k == "adopted"}
+    assert ("talk", "Jenkins") in adopted and ("talk", "CircleCI") in adopted
+    assert ("note", "Jenkins") not in adopted

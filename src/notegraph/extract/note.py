@@ -7,7 +7,7 @@ that presented each talk.
 """
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..structure import Structure
@@ -19,7 +19,7 @@ from .presenters import Presenter, Speaker, presenters_and_speakers
 from .senses import company_senses, japanese_subsidiaries
 from .tools import (aws_only_names, family_pattern, family_products, linked_products, listed_with_products,
                     proposed_tools)
-from .relations import (Relation, candidates_of, discourse_migrations, env_adoptions, heading_adoptions,
+from .relations import (MEMO, Relation, candidates_of, discourse_migrations, env_adoptions, heading_adoptions,
                         relations_of, stack_adoptions, title_adoptions)
 
 if TYPE_CHECKING:
@@ -124,7 +124,10 @@ def read_relations(structure: Structure, work: list, mentions: list[Mention], ca
     for c in work:
         c.heading = c.heading or (c.section is not None and structure.sections[c.section].line == c.line)
         firms = {m.entity_id for m in c.mentions if kind_of(catalog, m.entity_id) == "company"}
-        out += relations_of(c, docs.get(id(c)), heading_entities(structure, mentions, c.section), firms)
+        found = relations_of(c, docs.get(id(c)), heading_entities(structure, mentions, c.section), firms)
+        in_talk = structure.talk_of(c.section) is not None
+        out += [r if not r.cue.endswith(MEMO) else replace(r, cue=r.cue.removesuffix(MEMO))
+                for r in found if in_talk or not r.cue.endswith(MEMO)]  # outside a talk: a how-to's step
     return out
 
 

@@ -43,11 +43,14 @@ ADOPT = re.compile(r"採用|導入|選定|使い始め|利用|使用|活用|使�
                    r"adopt|introduc|\buse[sd]?\b|built (?:on|with)|powered by", re.I)
 # What follows a mention when the text says someone uses it ("Xを採用した", "Xで構築している"): the
 # particle, then the cue, each with the word recorded on the edge (``cue``).
+MEMO = "（体言止め）"  # the cue's mark for a clause ending on the noun: a talk's report, or a how-to's step
 _FACT_END = r"[^。．!！\n]*(?:た|ている|ています|とのこと|そう|らしい)(?:です|だ|でした)?\s*(?:[。．!！]|$)"
 ADOPT_CUES = [
     (re.compile(r"^(?:を|は|も|が)\s*(?:採用|導入|選定)"), "{0}"),
     (re.compile(r"^(?:を|は|も)\s*(?:利用|使用|活用)\s*(?:し(?:てい|てお|た|ました|て(?:い|お)ます)|中|されて)"), "{0}"),
     (re.compile(r"^(?:を|は|も)\s*(?:使って(?:い|お|る)|使ってた|使っています|使い始め|用いて(?:い|お)|用いた)"), "使っている"),
+    (re.compile(r"^(?:を|は|も)\s*(?:[^\s、。．,を]{1,4}?で|主に|メインに)?\s*(?:利用|使用|活用)(?=\s*(?:[、。．,!！]|$))"), "{0}" + MEMO),
+    # memo style, the clause ending on the noun: "Apache Mesos と k8s を別々で利用、" (kept in talks only)
     (re.compile(r"^を\s*(?:選んだ|選びました|選定した|選択した|選択しました)"), "選んだ"),
     (re.compile(r"^を\s*(?:使って|用いて|利用して|使用して|活用して)(?=[^。．!！\n]{0,40}?(?:た|ました|ている|ています|てます|てる)"
                 r"(?:[。．!！\s]|$|よ|ね|けど|が、|ので|から))"), "使って…した"),
