@@ -142,6 +142,7 @@ def test_flows_clauses_and_versions_do_not_make_relations(parser, text):
     ("Jenkins も使用しているので、コードは.ts もしくは.tsx です。", "使用"),  # もしくは ("or") is no もし ("if")
     ("Jenkinsというツールを使って、ビルドをやってます。", "使って…した"),  # the name, then what it is
     ("Jenkins でコンテナログを転送しているのだが、", "で…している"),      # the means of what is done
+    ("Jenkinsを用いてデプロイ環境を整備したらしい。", "使って…した"),    # hearsay: したらしい is no たら
 ])
 def test_adoption_cues_are_recorded(parser, text, cue):
     c = Candidate(text, 1, None, MATCHER.find(text))

@@ -53,7 +53,7 @@ ADOPT_CUES = [
     # memo style, the clause ending on the noun: "Apache Mesos と k8s を別々で利用、" (kept in talks only)
     (re.compile(r"^を\s*(?:選んだ|選びました|選定した|選択した|選択しました)"), "選んだ"),
     (re.compile(r"^を\s*(?:使って|用いて|利用して|使用して|活用して)(?=[^。．!！\n]{0,40}?(?:た|ました|ている|ています|てます|てる)"
-                r"(?:[。．!！\s]|$|よ|ね|けど|が、|ので|から))"), "使って…した"),
+                r"(?:[。．!！\s]|$|よ|ね|けど|が、|ので|から|らしい|そう|とのこと))"), "使って…した"),
     (re.compile(r"^で\s*(?:構築|作った|作りました|作って(?:い|お)|作成|開発|運用|実装)(?:し|さ|中|して|しています|した|されて|$)"), "で{0}"),
     (re.compile(r"^で(?![のはもすき])\s*[^\s。．!！\n、,を]{1,12}を\s*[^\s。．!！\n、,]{0,6}?(?:している|していた|しています|してる|してます)"
                 r"(?=[。．!！、,]|\s*$|のだが|けど|ので|が、)"), "で…している"),
@@ -75,7 +75,7 @@ def by_someone(r: "Relation") -> bool:
     company the sentence names -- never the note's author, who is only reporting it."""
     return r.relation == "adopted" and bool(PASSIVE_CUES.search(r.cue))
 
-NOT_FACT = re.compile(r"たい|予定|検討|つもり|ない|ません|なかった|ず(?:に|、|。|$)|[?？]|かな(?:[。、!！\s]|$)|なら|れば|たら|とすると|"
+NOT_FACT = re.compile(r"たい|予定|検討|つもり|ない|ません|なかった|ず(?:に|、|。|$)|[?？]|かな(?:[。、!！\s]|$)|なら|れば|たら(?!しい)|とすると|"
                       r"とすれば|場合|ましょう|しよう|"
                       r"べき|できます|できる|可能|でしょう|かも|もし(?!くは)|必要")  # (もしくは: "or")
 NOT_SUPPORTED = re.compile(r"使えない|使用できない|利用できない|未対応|非対応|サポートされていない|対応していない|動かない|"
@@ -539,7 +539,7 @@ def relations_of(c: Candidate, doc=None, heading_entities: tuple[str, ...] = (),
             for rel, src, dst, rule, conf, *cue in found if src != dst and stated(s, rel, src, dst)]
 
 
-NOT_STATED = re.compile(r"たい(?![へん])|予定|検討|つもり|[?？]|かな(?:[。、!！\s]|$)|なら(?!ない)|れば|たら|ましょう|しよう|"
+NOT_STATED = re.compile(r"たい(?![へん])|予定|検討|つもり|[?？]|かな(?:[。、!！\s]|$)|なら(?!ない)|れば|たら(?!しい)|ましょう|しよう|"
                         r"べき|かも|もし(?!くは)")
 NEGATED = re.compile(r"ない|ません|なかった|ず(?:に|、|。|$)")
 
