@@ -32,6 +32,8 @@ def propose(nlp):
     ("Speaker: Jane Doe (Acme Corp)", ["Acme"]),
     ("監視構成している事例 株式会社Sample.comラボ 太田様", ["Sample.comラボ"]),  # not "事例": the marker is the next name's
     ("Zyxcorp社の製品のライセンス変更", ["Zyxcorp"]),  # "corp" inside a word is no corporate suffix
+    ("FOLIO様でのTerraformの運用", ["FOLIO"]),           # capitals with 様: a customer, a company
+    ("NRI 様ではデータをEMRで処理した", ["NRI"]),
 ])
 def test_marked_names_are_proposed(propose, text, expected):
     assert propose(text) == expected
@@ -44,6 +46,9 @@ def test_marked_names_are_proposed(propose, text, expected):
     "JAPAN Tech Blog",                    # a generic word before a blog marker
     "クラスメソッド株式会社のブログ",       # already in the catalog: the catalog entity wins
     "Datadog Inc. の発表",                 # a product in the catalog never becomes a company
+    "Nakayama 様の発表だった",             # a capitalised surname with 様 is a person
+    "スポンサー様のおかげで開催できた",      # a katakana word with 様: a role, not a company
+    "JAWS-UG様の活動",                     # a user group is no company
 ])
 def test_generic_words_and_catalog_names_are_not_proposed(propose, text):
     assert propose(text) == []
@@ -235,3 +240,14 @@ def test_a_company_after_nihon_is_its_japanese_company(nlp, write_notes):
     g = build(root, nlp=nlp).graph
     firms = {d["label"]: d["verified"] for _, d in g.nodes(data=True) if d.get("kind") == "company"}
     assert firms == {"日本オラクル": False, "日本IBM": False, "NTT": True, "Oracle": True}
+
+
+def test_a_proposed_company_named_in_a_talk_title_presents_it(nlp, write_notes):
+    """The title "LT4 FOLIOのterraform運用tips" names a company the note proposes elsewhere ("FOLIO様での"):
+    the talk's presenter; a title that does not write the name as a whole word ("FOLIOSの話") is not."""
+    root = write_notes({"m.md": "---\ntitle: Example Meetup #2 参加レポート\ntags: [勉強会]\n---\n"
+                                "## LT4 @someone 様 FOLIOのterraform運用tips\n\nFOLIO様でのTerraform運用のお話だった。\n\n"
+                                "## LT5 FOLIOSの話\n\nほか。\n"})
+    g = build(root, nlp=nlp).graph
+    presented = {(g.nodes[u]["title"], g.nodes[v]["label"]) for u, v, k in g.edges(keys=True) if k == "presented_by"}
+    assert presented == {("LT4 @someone 様 FOLIOのterraform運用tips", "FOLIO")}

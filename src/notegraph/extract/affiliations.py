@@ -20,7 +20,7 @@ ROLE = companies.ROLE  # a person's role or title, never a company
 _DEPARTMENT = re.compile(r"[ァ-ヶー一-龥々・]*(?:事業部|事業本部|本部|開発部|部門|支社|支店|センター|研究所|ラボ|グループ|チーム|室)")
 _GLUED_DEPARTMENT = re.compile(r"(?<=\S)(?:日本|東京|大阪)?(?:支社|支店|事業部|事業本部|本部|開発部|研究所)$")
 _NOT_COMPANY = re.compile(
-    r"(?:-?UG|-?JAWS|ユーザー?会|ユーザー?グループ|user group|コミュニティ|community|勉強会|運営|実行委員会?)$|^(?:JAWS|Ops-?JAWS)|"
+    companies.USER_GROUP.pattern + "|"
     r"^(?:個人|フリーランス|freelance|freelancer|無所属|学生|student|未定|TBD|某社|某企業|他|others?)$|"
     r"^(?:オレ|おれ|俺|僕|ぼく|ボク|私|わたし|自分|筆者|ワイ)$",  # the author speaking of themself
     re.I)

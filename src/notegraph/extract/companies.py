@@ -42,7 +42,13 @@ PATTERNS = [
     re.compile(r"(?P<name>[ァ-ヶー・一-龥々A-Za-z0-9]{2,}(?<!会)社)(?=さん|様|の|が|は|で|と|に|、|。|\)|）|\s|$)"),
     re.compile(r"(?P<name>" + _NAME + r")(?:,\s*(?:inc|Inc|INC)|,?\s+(?:Inc|INC|Corp|Corporation|Ltd|LTD|LLC|K\.K|Co\., Ltd))\b\.?"),
     re.compile(r"(?P<name>" + _NAME + r")\s*(?:Tech ?Blog|Engineering Blog|Developers? Blog|技術ブログ|テックブログ|開発者ブログ|エンジニアブログ)"),
+    re.compile(r"(?<![ァ-ヶー・一-龥々A-Za-z0-9@_])(?P<name>[A-Z][A-Z0-9&.-]+|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*)\s*様"
+               r"(?=での|で|の|が|は|に|から|より|、|。)"),
+    # "FOLIO様での…", "NRI 様では": capitals or CamelCase, no person's name ("Nakayama 様"); a katakana name
+    # with 様 may be a role or a place as well ("スポンサー様", "スクエア様"), which Sudachi cannot tell apart
 ]
+USER_GROUP = re.compile(r"(?:-?UG|-?JAWS|ユーザー?会|ユーザー?グループ|user group|コミュニティ|community|勉強会|運営|実行委員会?)$|"
+                        r"^(?:JAWS|Ops-?JAWS)", re.I)  # user groups and their organisers: never a company
 MARKER = re.compile("|".join(p.pattern.replace("?P<name>", "?:") for p in PATTERNS))
 _SUFFIX = re.compile(r"\s*(?:Group|グループ|ホールディングス|Holdings|Japan|ジャパン)$")
 _MARKERS = re.compile(r"^" + JA_MARKER + r"\s*|\s*(?:" + JA_MARKER + r"|,? ?(?<![A-Za-z])(?:Inc|Corp|"
@@ -176,7 +182,7 @@ def acceptable(name: str, catalog_names: set[str], vouched: bool = False) -> boo
     """A plausible company name: not generic ("子会社", "入社", "JAPAN"), not a common word, not a catalog
     name -- except that a speaker's affiliation written with a corporate marker (``vouched``:
     "Serverless, Inc.") may be named like a word or a product."""
-    if not 2 <= len(name) <= 40 or _GENERIC.search(name) or _NOT_A_NAME.search(name) or name.isdigit():
+    if not 2 <= len(name) <= 40 or _GENERIC.search(name) or _NOT_A_NAME.search(name) or name.isdigit() or USER_GROUP.search(name):
         return False
     if re.search(r"\s[/／|]\s|、", name):  # "ExampleA / ExampleB": a list of names, not one
         return False

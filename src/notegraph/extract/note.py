@@ -7,6 +7,7 @@ that presented each talk.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import astuple, dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -83,6 +84,7 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
         parser = parser or parser_for(nlp)
     relations += read_relations(structure, rel_work, mentions, comp.catalog, parser)
     proposals = (propose_companies(company_work, comp.matcher.names, parser) if company_work else []) + tools
+    proposals += spread_companies(structure, proposals)
     presenters, speakers, affiliations = presenters_and_speakers(structure, mentions + proposals, comp.catalog,
                                                                  comp.matcher.names)
     presented = {p.talk for p in presenters}
@@ -92,6 +94,35 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
     proposals = [by_place.pop((m.entity_id, m.line), m) for m in proposals] + list(by_place.values())  # prose: it
     # keeps the name as written, with its corporate marker ("SRA OSS, Inc.": an alias of the node)
     return NoteExtraction(mentions, proposals, relations, presenters, speakers)
+
+
+_IN_NAME = re.compile(r"[A-Za-z0-9\u30a0-\u30ff\u4e00-\u9fff々]")
+
+
+def spread_companies(structure: Structure, proposed: list[Mention]) -> list[Mention]:
+    """A company proposed in one place of a note ("FOLIO様での…", "ケンコーコム株式会社") is that company
+    where a talk's title writes its name as a whole word ("LT4 FOLIOのterraform運用tips"): the title then
+    names the company behind the talk, as a catalog company's name would."""
+    prefix = companies.UNVERIFIED_PREFIX
+    names = {m.entity_id[len(prefix):]: m.entity_id for m in proposed if m.entity_id.startswith(prefix)
+             and len(m.entity_id) - len(prefix) >= 3}  # the name without its marker ("ケンコーコム株式会社")
+    have = {(m.line, m.entity_id) for m in proposed}
+    out = []
+    for t in structure.talks if names else []:
+        for name, entity_id in names.items():
+            at = t.title.find(name)
+            if at >= 0 and (t.line, entity_id) not in have and whole_word(t.title, at, at + len(name)):
+                have.add((t.line, entity_id))
+                out.append(Mention(entity_id, name, t.line, t.section, t.title, origin="proposed"))
+    return out
+
+
+def whole_word(text: str, start: int, end: int) -> bool:
+    """No name character glued before ``start``; no Latin letter, digit or katakana glued after ``end``
+    (a kanji or kana after it is Japanese around the name: "FOLIO様", "ミランティスが")."""
+    before, after = text[start - 1:start] if start else "", text[end:end + 1]
+    return not (before and _IN_NAME.match(before)) and not (after and (after.isascii() and after.isalnum()
+                                                                        or "\u30a0" <= after <= "\u30ff"))
 
 
 def add_hits(pieces: list, proposed: list[Mention]) -> None:
