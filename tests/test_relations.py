@@ -400,3 +400,14 @@ def test_a_clause_ending_on_the_noun_is_a_report_in_a_talk_only(nlp, parser, wri
     adopted = {(u.split(":")[0], g.nodes[v]["label"]) for u, v, k in g.edges(keys=True) if k == "adopted"}
     assert ("talk", "Jenkins") in adopted and ("talk", "CircleCI") in adopted
     assert ("note", "Jenkins") not in adopted
+
+
+def test_an_acronym_the_note_defines_is_spelled_out(nlp, parser, write_notes):
+    """"Kubernetes External Secrets (KES)" defined, then "KESからESOに移行": the source is named in full;
+    an acronym whose letters are not the name's initials ("Secret Store (KES)") is left as written."""
+    root = write_notes({"n.md": "---\ntitle: メモ\n---\n[Kubernetes External Secrets (KES)](https://example.com) は部品。\n\n"
+                                "KESからExternal Secrets Operatorに移行した。\n",
+                        "m.md": "---\ntitle: メモ2\n---\nSecret Store (KES) は部品。\n\nKESからExternal Secrets Operatorに移行した。\n"})
+    g = build(root, nlp=nlp, parser=parser).graph
+    moved = {(e["note"], g.nodes[u]["label"]) for u, v, k, e in g.edges(keys=True, data=True) if k == "migrated_to"}
+    assert moved == {("n.md", "Kubernetes External Secrets"), ("m.md", "KES")}

@@ -83,6 +83,7 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
     if any(c.parse for c in rel_work) or company_work:
         parser = parser or parser_for(nlp)
     relations += read_relations(structure, rel_work, mentions, comp.catalog, parser)
+    relations = spelled_out(relations, abbreviations(structure))
     proposals = (propose_companies(company_work, comp.matcher.names, parser) if company_work else []) + tools
     proposals += spread_companies(structure, proposals)
     presenters, speakers, affiliations = presenters_and_speakers(structure, mentions + proposals, comp.catalog,
@@ -115,6 +116,32 @@ def spread_companies(structure: Structure, proposed: list[Mention]) -> list[Ment
                 have.add((t.line, entity_id))
                 out.append(Mention(entity_id, name, t.line, t.section, t.title, origin="proposed"))
     return out
+
+
+_DEFINED = re.compile(r"(?P<long>(?:[A-Z][A-Za-z0-9]*[ -]){1,5}[A-Z][A-Za-z0-9]*)\s*[(（](?P<short>[A-Z]{2,6})[)）]")
+
+
+def abbreviations(structure: Structure) -> dict[str, str]:
+    """Acronyms a note defines ("Kubernetes External Secrets (KES)"): acronym → the name spelled out,
+    when the acronym is the initials of the name's words."""
+    out = {}
+    for seg in structure.segments:
+        for m in _DEFINED.finditer(seg.text):
+            words = re.split(r"[ -]", m.group("long"))
+            for k in range(len(words)):  # "Use Kubernetes External Secrets (KES)": the initials decide where it starts
+                if "".join(w[0] for w in words[k:]).upper() == m.group("short"):
+                    out.setdefault(m.group("short"), " ".join(words[k:]))
+                    break
+    return out
+
+
+def spelled_out(relations: list[Relation], short: dict[str, str]) -> list[Relation]:
+    """Relations whose proposed or concept end is an acronym the note defines, named by the spelled-out
+    name ("KESからESOへ移行" after "Kubernetes External Secrets (KES)")."""
+    def full(node: str) -> str:
+        prefix, _, name = node.partition(":")
+        return f"{prefix}:{short[name]}" if prefix in ("concept", "tool?") and name in short else node
+    return [replace(r, source=full(r.source), target=full(r.target)) for r in relations] if short else relations
 
 
 def whole_word(text: str, start: int, end: int) -> bool:
