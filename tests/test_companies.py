@@ -251,3 +251,12 @@ def test_a_proposed_company_named_in_a_talk_title_presents_it(nlp, write_notes):
     g = build(root, nlp=nlp).graph
     presented = {(g.nodes[u]["title"], g.nodes[v]["label"]) for u, v, k in g.edges(keys=True) if k == "presented_by"}
     assert presented == {("LT4 @someone 様 FOLIOのterraform運用tips", "FOLIO")}
+
+
+def test_a_company_name_followed_by_a_corporate_katakana_name_is_a_group_company(nlp, write_notes):
+    """"KDDIウェブコミュニケーションズ" (even with a blanked tag between the parts) is a company of its own;
+    "KDDIのサービス" is KDDI, and a katakana word that is no corporate name ("KDDIウェブ") leaves KDDI."""
+    root = write_notes({"m.md": '会場は<a href="x">KDDI</a>ウェブコミュニケーションズ様。KDDIのサービス。KDDIウェブの話。\n'})
+    g = build(root, nlp=nlp).graph
+    firms = {d["label"] for _, d in g.nodes(data=True) if d.get("kind") == "company"}
+    assert firms == {"KDDIウェブコミュニケーションズ", "KDDI"}

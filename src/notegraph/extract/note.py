@@ -17,7 +17,7 @@ from .affiliations import company_index
 from .matcher import Match
 from .mentions import Mention, kind_of, match_pieces, note_mentions
 from .presenters import Presenter, Speaker, presenters_and_speakers
-from .senses import company_senses, japanese_subsidiaries
+from .senses import company_senses, group_companies, japanese_subsidiaries
 from .tools import (aws_only_names, family_pattern, family_products, linked_products, listed_with_products,
                     proposed_tools)
 from .relations import (MEMO, Relation, candidates_of, discourse_migrations, env_adoptions, heading_adoptions,
@@ -68,6 +68,7 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
     pieces = match_pieces(structure, comp.matcher)
     made_by = company_senses(pieces, comp.catalog, company_index(comp.catalog))
     japanese_subsidiaries(pieces, comp.catalog)
+    group_companies(pieces, comp.catalog)
     family = family_products(pieces, comp.matcher.names, family_pattern(comp.catalog),  # drops the family's own hits
                              aws_only_names(comp.catalog))
     mentions = note_mentions(pieces)

@@ -8,7 +8,9 @@ Everything else stays the product: "Datadogで監視", "GitHub Actionsを使う"
 
 A company's name right after 日本 ("日本オラクル", "日本IBM", "日本マイクロソフト") names its Japanese
 company, an organisation of its own (Japanese subsidiaries are so named): a proposed company
-"日本<name>", not the parent (:func:`japanese_subsidiaries`).
+"日本<name>", not the parent (:func:`japanese_subsidiaries`); so is its name followed by a katakana
+name ending in a corporate word ("KDDIウェブコミュニケーションズ", "リクルートテクノロジーズ"), a group
+company (:func:`group_companies`).
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from .companies import company_id
 from .mentions import Piece
 from .relations import Relation
 
-__all__ = ["COMPANY_CUE", "company_senses", "japanese_subsidiaries"]
+__all__ = ["COMPANY_CUE", "company_senses", "japanese_subsidiaries", "group_companies"]
 
 COMPANY_CUE = re.compile(r"^\s?(?:社(?![内員会外長宅交])|さん|様|株式会社|（株）|\(株\)|,?\s?Inc\.?(?![A-Za-z])|"
                          r"\s?Corp(?:oration)?\.?(?![A-Za-z])|の(?:社員|中の人|方々?)(?![A-Za-z]))")
@@ -63,3 +65,25 @@ def japanese_subsidiaries(pieces: list[Piece], catalog: Catalog) -> None:
             name = "日本" + h.surface
             p.hits[i] = replace(h, start=h.start - 2, entity_id=company_id(name), surface=name, guarded=False,
                                 confirmed=True)
+
+
+_GROUP_NAME = re.compile(r"(?:\s{4,})?(?P<rest>[ァ-ヶー・]{0,12}?(?:コミュニケーションズ|テクノロジーズ|テクノロジー|ソリューションズ|"
+                         r"システムズ|ネットワークス|パートナーズ|ホールディングス|インターネット|ラボ|データ|"
+                         r"エンタテインメント|エンターテインメント|マーケティング|コンサルティング))(?![ァ-ヶー])")
+# (four spaces or more: a blanked tag between the two parts, "<a>KDDI</a>ウェブコミュニケーションズ")
+
+
+def group_companies(pieces: list[Piece], catalog: Catalog) -> None:
+    """Turn a catalog company's hit followed by a katakana name ending in a corporate word into a hit of
+    the proposed group company ("KDDIウェブコミュニケーションズ"), in place; a name the catalog knows
+    whole was matched whole already ("NTTコミュニケーションズ")."""
+    for p in pieces:
+        if p.origin != "text":
+            continue
+        for i, h in enumerate(p.hits):
+            e = catalog.entities.get(h.entity_id)
+            m = _GROUP_NAME.match(p.text, h.end) if e is not None and e.kind == "company" else None
+            if m is None:
+                continue
+            name = h.surface + m.group("rest")
+            p.hits[i] = replace(h, end=m.end(), entity_id=company_id(name), surface=name, guarded=False, confirmed=True)
