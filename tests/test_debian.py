@@ -101,3 +101,13 @@ def test_shipped_catalog_has_commands_matched_as_typed():
     cat = load_catalog()
     assert cat["tool:iostat"].prose_only and cat["tool:iostat"].source == "debian-cmd:iostat"
     assert "tool:rsync" in cat.entities and cat["tool:rsync"].source == "debian:rsync"  # the package, not a command
+
+
+def test_shell_builtins_are_no_programs():
+    """bash's builtins (pygments' Bash lexer) are shell words: "printf" names the builtin or the C
+    function as often as coreutils' program, so it is left out; "iostat" is no builtin and stays."""
+    from notegraph.catalog.build import shell_builtins
+
+    assert {"printf", "echo", "source"} <= shell_builtins() and "iostat" not in shell_builtins()
+    cat = load_catalog()
+    assert "tool:printf" not in cat.entities and "tool:iostat" in cat.entities

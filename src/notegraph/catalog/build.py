@@ -50,7 +50,8 @@ Sources, each read by one function into *records* (one named thing each, keyed `
   ``nginx``); a name excluded from simple-icons as a format (``markdown``) is excluded here too.
   The commands those packages install (``catalog/sources/debian-commands.txt``: ``iostat``,
   ``vmstat``, ``envsubst``) join them as source ``debian-cmd``, under the same word test, matched
-  only as typed: in lower case (a capitalised "Timeout" or "Indexer" is a word, not the command).
+  only as typed: in lower case (a capitalised "Timeout" or "Indexer" is a word, not the command);
+  bash's builtins as pygments lists them ("printf", "echo") are shell words, left out like words.
 * ``curated`` -- ``curated/*.yaml`` (:func:`read_curated`): entities no list has (AWS CDK,
   Lambda@Edge, Django, メルカリ...), the label people actually use, short forms, katakana and
   misspellings. A file has a default ``kind`` (and ``category``), its entries under ``entities``
@@ -496,6 +497,18 @@ def simple_icons_records(path: Path) -> tuple[list[Record], str]:
     return records, m[1] if m else ""
 
 
+def shell_builtins() -> frozenset[str]:
+    """The builtins of bash as pygments' Bash lexer lists them ("printf", "echo", "source"): shell words
+    that prose uses for the builtin or the C function as often as for a program."""
+    from pygments.lexers.shell import BashLexer
+
+    for rule in BashLexer.tokens["basic"]:
+        m = re.match(r"\\b\((?P<words>[a-z|]+)\)", rule[0]) if isinstance(rule, tuple) and isinstance(rule[0], str) else None
+        if m and "printf" in m.group("words").split("|"):
+            return frozenset(m.group("words").split("|"))
+    return frozenset()
+
+
 def debian_records(path: Path, curated: dict[str, dict], commands: Path | None = None) -> tuple[list[Record], str]:
     """Tool records for the Debian program names (and, from ``commands``, the commands of those
     packages: source ``debian-cmd``) that cannot be words (see
@@ -507,7 +520,7 @@ def debian_records(path: Path, curated: dict[str, dict], commands: Path | None =
     extra = snapshot_names(commands)[0] if commands is not None else []
     excluded = {k.split(":", 1)[1] for data in curated.values() for k in data.get("exclude") or []
                 if k.startswith("simpleicons:")}
-    common = COMMON_WORDS | BRAND_WORDS
+    common = COMMON_WORDS | BRAND_WORDS | shell_builtins()
     out = []
     for source, batch in (("debian", names), ("debian-cmd", extra)):
         for name in batch:
