@@ -163,6 +163,7 @@ def test_unknown_names_listed_with_products(nlp, write_notes, text, proposed):
     ("Oracle Java 8 を入れた", None, {"tool:java"}),  # vendor + a catalog product: the product
     ("Google Japan の人と Microsoft Tech Summit で", None, set()),  # an organisation, an event
     ("Google Developer Expert の方", None, set()),  # a programme
+    ("Spring Update 2019 の資料", None, set()),  # a talk, not a product
     ("Amazon Snowmobile が来た", None, set()),  # the Amazon family is AWS services, not tools
     ("Azure Datab… [スライド](https://example.com)", None, set()),  # a name cut short
     ("google app engine", None, set()),  # the family name's own case only

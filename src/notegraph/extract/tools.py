@@ -214,7 +214,9 @@ def list_runs(p: Piece, names: set[str]) -> list[list[tuple[int, int, str | None
 
 
 FAMILY_MIN = 3  # a name that starts this many multi-word catalog names heads a family of products
-_PROGRAMME = re.compile(r"Expert|Experts|MVP|Champions?|Certified|Partners?|Awards?|Program|Ambassadors?|Team|Teams")
+_PROGRAMME = re.compile(r"Expert|Experts|MVP|Champions?|Certified|Partners?|Awards?|Program|Ambassadors?|Team|Teams|"
+                        r"Updates?|Overview|Introduction|Intro|Roadmap|Recap|Tips|Tutorial|Keynote|Session|Sessions")
+# (and a talk: "Spring Update 2019", "Google Cloud Overview" name a session, not a product)
 # (with the matcher's corporate and event words: "Google Japan", "Microsoft Tech Summit" are no products)
 
 
