@@ -15,6 +15,7 @@ in the notes folder, or ``--catalog FILE``)::
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import re
@@ -35,9 +36,14 @@ class CatalogError(ValueError):
     """A catalog file that cannot be used (the message names the file and the reason)."""
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
-    """Matching key of a name: NFKC (full-width → ASCII), case-folded, whitespace collapsed."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    """Matching key of a name: NFKC (full-width → ASCII), case-folded, whitespace collapsed (cached:
+    the catalog's names are normalised by the loader, the matcher and the proposal rules alike)."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 
 @dataclass(frozen=True)
