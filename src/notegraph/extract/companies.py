@@ -18,13 +18,6 @@ from dataclasses import dataclass
 from ..catalog import normalize
 from ..catalog.words import COMMON_WORDS, Lexicon
 from .matcher import JA_MARKER
-
-ROLE = re.compile(  # a person's role or title, never a company (affiliations and presenters read it too)
-    r"エバンジェリスト|CTO|CEO|CIO|COO|VPoE|VP of \w+|代表取締役|取締役|代表|社長|部長|課長|室長|マネージャー?|リード|"
-    r"エンジニア|アーキテクト|デザイナー|プログラマー?|コンサルタント|ディレクター|プロデューサー|研究員|フェロー|Director|"
-    r"Manager|Engineer|Evangelist|Architect|Developer Advocate|Advocate|Designer|Lead|Fellow|Sales|Founder|co-?founder|"
-    r"senior staff|staff|principal",
-    re.I)
 from .mentions import Piece, sentence_matches
 from .text import sentence_spans
 
@@ -32,6 +25,12 @@ __all__ = ["CompanyCandidate", "candidates_of", "companies_in", "UNVERIFIED_PREF
            "marked_part", "glued_affiliations"]
 
 UNVERIFIED_PREFIX = "company?:"  # entity ids of proposed companies: company?:<name> (see mentions.PROPOSED_PREFIXES)
+ROLE = re.compile(  # a person's role or title, never a company (affiliations and presenters read it too)
+    r"エバンジェリスト|CTO|CEO|CIO|COO|VPoE|VP of \w+|代表取締役|取締役|代表|社長|部長|課長|室長|マネージャー?|リード|"
+    r"エンジニア|アーキテクト|デザイナー|プログラマー?|コンサルタント|ディレクター|プロデューサー|研究員|フェロー|Director|"
+    r"Manager|Engineer|Evangelist|Architect|Developer Advocate|Advocate|Designer|Lead|Fellow|Sales|Founder|co-?founder|"
+    r"senior staff|staff|principal",
+    re.I)
 NER_COMPANY = {"Company", "Corporation_Other", "Company_Group"}
 _NAME = r"[A-Za-z0-9][\w&.'-]*(?: [A-Z0-9][\w&.'-]*)*|[ァ-ヶー・一-龥々A-Za-z0-9]+"
 _GENERIC = re.compile(r"^(?:弊|自|他|御|各|本|支|当|同|貴|親|子|関連|協力|取引|競合|某|全|一|複数|数|多数|新聞|出版|通信|商|会|入|退|出|来|"

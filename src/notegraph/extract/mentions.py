@@ -66,6 +66,14 @@ class Piece:
     origin: str
     hits: list[Match]
 
+    def covered(self, start: int, end: int) -> bool:
+        """Whether a hit overlaps ``[start, end)`` (a name there is the catalog's, not a new one)."""
+        return any(h.start < end and start < h.end for h in self.hits)
+
+    def evidence(self) -> str:
+        """The piece as a proposal's evidence: whitespace squeezed, at most 240 characters."""
+        return " ".join(self.text.split())[:240]
+
 
 def cut_points(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, int]]:
     """``(start, end)`` pieces of at most ``limit`` characters covering ``text``: cut after a sentence end,

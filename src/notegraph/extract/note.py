@@ -17,10 +17,10 @@ from .affiliations import company_index
 from .matcher import Match
 from .mentions import Mention, kind_of, match_pieces, note_mentions
 from .presenters import Presenter, Speaker, presenters_and_speakers
-from .senses import company_senses, group_companies, japanese_subsidiaries
+from .senses import company_senses, own_companies
 from .tools import (aws_only_names, family_pattern, family_products, linked_products, listed_with_products,
                     proposed_tools)
-from .relations import (MEMO, Relation, candidates_of, discourse_migrations, env_adoptions, heading_adoptions,
+from .relations import (Relation, candidates_of, discourse_migrations, env_adoptions, heading_adoptions,
                         relations_of, stack_adoptions, title_adoptions)
 
 if TYPE_CHECKING:
@@ -67,8 +67,7 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
     comp = component_of(nlp)
     pieces = match_pieces(structure, comp.matcher)
     made_by = company_senses(pieces, comp.catalog, company_index(comp.catalog))
-    japanese_subsidiaries(pieces, comp.catalog)
-    group_companies(pieces, comp.catalog)
+    own_companies(pieces, comp.catalog)  # "日本オラクル", "KDDIウェブコミュニケーションズ"
     family = family_products(pieces, comp.matcher.names, family_pattern(comp.catalog),  # drops the family's own hits
                              aws_only_names(comp.catalog))
     mentions = note_mentions(pieces)
@@ -84,7 +83,7 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
     if any(c.parse for c in rel_work) or company_work:
         parser = parser or parser_for(nlp)
     relations += read_relations(structure, rel_work, mentions, comp.catalog, parser)
-    relations = spelled_out(relations, abbreviations(structure))
+    relations = spelled_out(relations, structure)
     proposals = (propose_companies(company_work, comp.matcher.names, parser) if company_work else []) + tools
     proposals += spread_companies(structure, proposals)
     presenters, speakers, affiliations = presenters_and_speakers(structure, mentions + proposals, comp.catalog,
@@ -136,13 +135,21 @@ def abbreviations(structure: Structure) -> dict[str, str]:
     return out
 
 
-def spelled_out(relations: list[Relation], short: dict[str, str]) -> list[Relation]:
+_NAMED_HERE = ("concept:", "tool?:")  # relation ends named by the note's own words, not by the catalog
+
+
+def spelled_out(relations: list[Relation], structure: Structure) -> list[Relation]:
     """Relations whose proposed or concept end is an acronym the note defines, named by the spelled-out
-    name ("KESからESOへ移行" after "Kubernetes External Secrets (KES)")."""
+    name ("KESからESOへ移行" after "Kubernetes External Secrets (KES)"); the note is read for
+    definitions only when such an end exists."""
+    if not any(n.startswith(_NAMED_HERE) for r in relations for n in (r.source, r.target)):
+        return relations
+    short = abbreviations(structure)
+
     def full(node: str) -> str:
         prefix, _, name = node.partition(":")
-        return f"{prefix}:{short[name]}" if prefix in ("concept", "tool?") and name in short else node
-    return [replace(r, source=full(r.source), target=full(r.target)) for r in relations] if short else relations
+        return f"{prefix}:{short[name]}" if node.startswith(_NAMED_HERE) and name in short else node
+    return [replace(r, source=full(r.source), target=full(r.target)) for r in relations]
 
 
 def whole_word(text: str, start: int, end: int) -> bool:
@@ -156,6 +163,8 @@ def whole_word(text: str, start: int, end: int) -> bool:
 def add_hits(pieces: list, proposed: list[Mention]) -> None:
     """Add each proposed tool to its piece's hits (in place, in text order) where no hit covers it, so
     the relation rules read it like a catalog name."""
+    if not proposed:
+        return
     by_line: dict[int, list] = {}
     for p in pieces:
         if p.origin == "text":
@@ -163,7 +172,7 @@ def add_hits(pieces: list, proposed: list[Mention]) -> None:
     for m in proposed:
         for p in by_line.get(m.line, []):
             at = p.text.find(m.surface)
-            if at < 0 or any(h.start < at + len(m.surface) and at < h.end for h in p.hits):
+            if at < 0 or p.covered(at, at + len(m.surface)):
                 continue
             p.hits = sorted(p.hits + [Match(at, at + len(m.surface), m.entity_id, m.surface)], key=lambda h: h.start)
             break
@@ -182,11 +191,9 @@ def read_relations(structure: Structure, work: list, mentions: list[Mention], ca
     out = []
     for c in work:
         c.heading = c.heading or (c.section is not None and structure.sections[c.section].line == c.line)
+        c.in_talk = structure.talk_of(c.section) is not None
         firms = {m.entity_id for m in c.mentions if kind_of(catalog, m.entity_id) == "company"}
-        found = relations_of(c, docs.get(id(c)), heading_entities(structure, mentions, c.section), firms)
-        in_talk = structure.talk_of(c.section) is not None
-        out += [r if not r.cue.endswith(MEMO) else replace(r, cue=r.cue.removesuffix(MEMO))
-                for r in found if in_talk or not r.cue.endswith(MEMO)]  # outside a talk: a how-to's step
+        out += relations_of(c, docs.get(id(c)), heading_entities(structure, mentions, c.section), firms)
     return out
 
 

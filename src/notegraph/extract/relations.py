@@ -44,6 +44,7 @@ ADOPT = re.compile(r"採用|導入|選定|使い始め|利用|使用|活用|使�
 # What follows a mention when the text says someone uses it ("Xを採用した", "Xで構築している"): the
 # particle, then the cue, each with the word recorded on the edge (``cue``).
 MEMO = "（体言止め）"  # the cue's mark for a clause ending on the noun: a talk's report, or a how-to's step
+_MEANS = r"で(?![のはもすき])\s*[^\s。．!！\n、,を]{1,12}を\s*[^\s。．!！\n、,]{0,6}?して(?:い|る|ま)"  # "Xでログを転送してい…"
 _FACT_END = r"[^。．!！\n]*(?:た|ている|ています|とのこと|そう|らしい)(?:です|だ|でした)?\s*(?:[。．!！]|$)"
 ADOPT_CUES = [
     (re.compile(r"^(?:を|は|も|が)\s*(?:採用|導入|選定)"), "{0}"),
@@ -55,8 +56,7 @@ ADOPT_CUES = [
     (re.compile(r"^を\s*(?:使って|用いて|利用して|使用して|活用して)(?=[^。．!！\n]{0,40}?(?:た|ました|ている|ています|てます|てる)"
                 r"(?:[。．!！\s]|$|よ|ね|けど|が、|ので|から|らしい|そう|とのこと))"), "使って…した"),
     (re.compile(r"^で\s*(?:構築|作った|作りました|作って(?:い|お)|作成|開発|運用|実装)(?:し|さ|中|して|しています|した|されて|$)"), "で{0}"),
-    (re.compile(r"^で(?![のはもすき])\s*[^\s。．!！\n、,を]{1,12}を\s*[^\s。．!！\n、,]{0,6}?(?:している|していた|しています|してる|してます)"
-                r"(?=[。．!！、,]|\s*$|のだが|けど|ので|が、)"), "で…している"),
+    (re.compile(r"^" + _MEANS + r"(?:る|た|ます|す)?(?=[。．!！、,]|\s*$|のだが|けど|ので|が、)"), "で…している"),
     # the means of what someone does: "Fluentdでコンテナログを転送している"
     (re.compile(r"^(?:が|は)\s*(?:採用|導入|利用|使用|活用)され"), "{0}され"),
     (re.compile(r"^(?:が|は|も)\s*使われて?(?:い|お)"), "使われている"),
@@ -86,7 +86,7 @@ QUIT = re.compile(r"やめ|止め|廃止")
 PAST_STATE = re.compile(r"もともと|元々|元は|従来|以前は|旧|previously|used to", re.I)
 ARROW = re.compile(r"^\s*(→|->|=>|⇒|➡)\s*$")
 ARROWS = re.compile(r"→|->|=>|⇒|➡")
-MEANS = re.compile(r"で(?![のはもすき])[^。．!！\n、,を]{1,12}を[^。．!！\n、,]{0,6}?して(?:い|る|ま)")  # "Xでログを転送している"
+MEANS = re.compile(_MEANS)  # "Xでログを転送している": a sentence that may name the means of what is done
 TRIGGERS = re.compile("|".join(p.pattern for p in (MIGRATE, REPLACE, ADOPT, NOT_SUPPORTED, RUN, QUIT, MEANS)), re.I)
 _PARTICLE = re.compile(r"^\s*(からの|から|への|へ|にて|には|に|では|だと|で|を|は|が|上の|上で|上|の)")
 _NOUN_TAIL = re.compile(r"^[\u30a0-\u30ff\u4e00-\u9fff]{1,6}(?=から|へ|に)")  # "k8sクラスタから", "EKS環境へ"
@@ -118,6 +118,7 @@ class Candidate:
     mentions: list[Match]
     parse: bool = True  # whether the parse can change the result (see :func:`needs_parse`)
     heading: bool = False  # a heading or the note's title: a noun phrase that names its subject
+    in_talk: bool = False  # inside a talk: a clause ending on the noun reports it (see :data:`MEMO`)
 
 
 def candidates_of(pieces: list[Piece], confirmed: set[str]) -> list[Candidate]:
@@ -338,6 +339,10 @@ def rule_adopt(s: Sentence, i: int) -> list[Found]:
     if PAST_STATE.search(re.split(r"[、,，。]", s.text[:s.ms[i].start])[-1]):
         return []  # "元々Xを導入していた": what was used before (a migration's source), not what is used
     cue = found[0]
+    if cue.endswith(MEMO):
+        if not s.c.in_talk:
+            return []  # "fdiskコマンドを利用、…": outside a talk, a how-to's step
+        cue = cue.removesuffix(MEMO)
     if cue == "使って…した" and any(n.start > s.ms[i].end and same_clause(s.text, s.ms[i], n) for n in s.ms):
         return []  # "Xを使ってYを導入した": the sentence is about Y; X is the means
     strong = re.search(r"採用|導入|選定|選んだ", cue)
@@ -661,7 +666,7 @@ def env_adoptions(structure: Structure, mentions: list) -> list[Relation]:
         if label and (_NOT_OWN.search(label.group("label")) or len(label.group("label").split()) > 3):
             continue
         head = text[label.end() if label else 0:]
-        head = head[_REPO_TITLE.match(head).end():] if _REPO_TITLE.match(head) else head
+        head = head[repo.end():] if (repo := _REPO_TITLE.match(head)) else head
         first = min(by_line[seg.line], key=lambda m: (not head.startswith(m.surface), -len(m.surface)))
         if not head.startswith(first.surface) or not _ITEM_TAIL.fullmatch(head[len(first.surface):].split(":")[0]):
             continue

@@ -8,9 +8,8 @@ Everything else stays the product: "Datadogで監視", "GitHub Actionsを使う"
 
 A company's name right after 日本 ("日本オラクル", "日本IBM", "日本マイクロソフト") names its Japanese
 company, an organisation of its own (Japanese subsidiaries are so named): a proposed company
-"日本<name>", not the parent (:func:`japanese_subsidiaries`); so is its name followed by a katakana
-name ending in a corporate word ("KDDIウェブコミュニケーションズ", "リクルートテクノロジーズ"), a group
-company (:func:`group_companies`).
+"日本<name>", not the parent; so is its name followed by a katakana name ending in a corporate word
+("KDDIウェブコミュニケーションズ", "リクルートテクノロジーズ"), a group company (:func:`own_companies`).
 """
 from __future__ import annotations
 
@@ -22,7 +21,7 @@ from .companies import company_id
 from .mentions import Piece
 from .relations import Relation
 
-__all__ = ["COMPANY_CUE", "company_senses", "japanese_subsidiaries", "group_companies"]
+__all__ = ["COMPANY_CUE", "company_senses", "own_companies"]
 
 COMPANY_CUE = re.compile(r"^\s?(?:社(?![内員会外長宅交])|さん|様|株式会社|（株）|\(株\)|,?\s?Inc\.?(?![A-Za-z])|"
                          r"\s?Corp(?:oration)?\.?(?![A-Za-z])|の(?:社員|中の人|方々?)(?![A-Za-z]))")
@@ -48,42 +47,31 @@ def company_senses(pieces: list[Piece], catalog: Catalog, companies: dict[str, s
 
 
 _BEFORE_NIHON = re.compile(r"[\u3005\u30a0-\u30ff\u4e00-\u9fff]$")  # "東日本…", "西日本…": a region, not 日本
-
-
-def japanese_subsidiaries(pieces: list[Piece], catalog: Catalog) -> None:
-    """Turn a catalog company's hit written right after 日本 ("日本オラクル伊東さん", "【日本IBM株式会社】")
-    into a hit of the proposed company "日本<name>", in place; not after a longer word ending in 日本
-    ("東日本"), nor when the catalog knows the whole name (then the matcher took it)."""
-    for p in pieces:
-        if p.origin != "text":
-            continue
-        for i, h in enumerate(p.hits):
-            e = catalog.entities.get(h.entity_id)
-            if (e is None or e.kind != "company" or h.start < 2 or p.text[h.start - 2:h.start] != "日本"
-                    or _BEFORE_NIHON.search(p.text[:h.start - 2])):
-                continue
-            name = "日本" + h.surface
-            p.hits[i] = replace(h, start=h.start - 2, entity_id=company_id(name), surface=name, guarded=False,
-                                confirmed=True)
-
-
 _GROUP_NAME = re.compile(r"(?:\s{4,})?(?P<rest>[ァ-ヶー・]{0,12}?(?:コミュニケーションズ|テクノロジーズ|テクノロジー|ソリューションズ|"
                          r"システムズ|ネットワークス|パートナーズ|ホールディングス|インターネット|ラボ|データ|"
                          r"エンタテインメント|エンターテインメント|マーケティング|コンサルティング))(?![ァ-ヶー])")
 # (four spaces or more: a blanked tag between the two parts, "<a>KDDI</a>ウェブコミュニケーションズ")
 
 
-def group_companies(pieces: list[Piece], catalog: Catalog) -> None:
-    """Turn a catalog company's hit followed by a katakana name ending in a corporate word into a hit of
-    the proposed group company ("KDDIウェブコミュニケーションズ"), in place; a name the catalog knows
-    whole was matched whole already ("NTTコミュニケーションズ")."""
+def own_companies(pieces: list[Piece], catalog: Catalog) -> None:
+    """Turn a catalog company's hit that is part of another company's name into a hit of that proposed
+    company, in place: right after 日本 ("日本オラクル伊東さん", "【日本IBM株式会社】": the Japanese company;
+    not after a region, "東日本"), or followed by a katakana name ending in a corporate word
+    ("KDDIウェブコミュニケーションズ": a group company). A name the catalog knows whole was matched whole
+    already ("NTTコミュニケーションズ")."""
     for p in pieces:
         if p.origin != "text":
             continue
         for i, h in enumerate(p.hits):
             e = catalog.entities.get(h.entity_id)
-            m = _GROUP_NAME.match(p.text, h.end) if e is not None and e.kind == "company" else None
-            if m is None:
+            if e is None or e.kind != "company":
                 continue
-            name = h.surface + m.group("rest")
-            p.hits[i] = replace(h, end=m.end(), entity_id=company_id(name), surface=name, guarded=False, confirmed=True)
+            start, end, name = h.start, h.end, h.surface
+            if start >= 2 and p.text[start - 2:start] == "日本" and not _BEFORE_NIHON.search(p.text[:start - 2]):
+                start, name = start - 2, "日本" + name
+            group = _GROUP_NAME.match(p.text, end)
+            if group:
+                end, name = group.end(), name + group.group("rest")
+            if name != h.surface:
+                p.hits[i] = replace(h, start=start, end=end, entity_id=company_id(name), surface=name, guarded=False,
+                                    confirmed=True)

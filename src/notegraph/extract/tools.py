@@ -83,11 +83,16 @@ def is_word(name: str) -> bool:
     return bool(re.fullmatch(r"[a-z]{4,}", name)) and not Lexicon.shared().unknown(name)
 
 
+def product_shaped(name: str) -> bool:
+    """CamelCase, capitalised or hyphenated like a product's name, and not a sample's or a demo's."""
+    return bool(_PRODUCT_SHAPE.fullmatch(name)) and not _NOT_A_PRODUCT.search(name)
+
+
 def used_as_software(name: str, after: str, text: str) -> bool:
     """A product-shaped unknown name the text says is used or installed ("Bitcasaを導入", "git-lfsを入れた",
     "XtraFinder 1.2"): not a sample, not a class the line talks about as code (the caller has made sure
     it is no word Sudachi knows)."""
-    if not _PRODUCT_SHAPE.fullmatch(name) or _NOT_A_PRODUCT.search(name):
+    if not product_shaped(name):
         return False
     if _CAMEL.fullmatch(name) and _CODE_TALK.search(text):
         return False
@@ -143,26 +148,21 @@ def proposed_tools(pieces: list[Piece], names: set[str], linked: dict[int, list[
     for p in pieces:
         for name in (linked or {}).get(p.line, []) if p.origin == "text" else []:
             at = p.text.find(name)
-            if at < 0 or not acceptable(name, names) or normalize(name) in packages or is_word(name) or any(
-                    h.start < at + len(name) and at < h.end for h in p.hits):
+            if at < 0 or not acceptable(name, names) or normalize(name) in packages or is_word(name) or p.covered(
+                    at, at + len(name)):
                 continue
-            out.append(Mention(tool_id(name), name, p.line, p.section, " ".join(p.text.split())[:240], origin="proposed"))
+            out.append(Mention(tool_id(name), name, p.line, p.section, p.evidence(), origin="proposed"))
         if p.origin != "text" or not _ANY_CUE.search(p.text):
             continue
-        taken = [(h.start, h.end) for h in p.hits]
         for m in _NAME.finditer(p.text):
             name, start, end = m.group(1), m.start(1), m.end(1)
-            if any(a < end and start < b for a, b in taken) or not acceptable(name, names):
-                continue
+            if p.covered(start, end) or not acceptable(name, names) or normalize(name) in packages:
+                continue  # (a catalog package: the prose rules decide where it counts)
             after = p.text[end:end + 14]
-            such_as = _SUCH_AS.match(p.text[end:end + 60])
-            if normalize(name) in packages:
-                continue  # the catalog's package (prose rules decide where it counts)
-            if is_word(name.casefold()) or not (_CUE_AFTER.match(after) or such_as or used_as_software(name, after, p.text)) or re.search(
-                    r"[A-Za-z]\s$", p.text[max(0, start - 2):start]):
+            cued = _CUE_AFTER.match(after) or _SUCH_AS.match(p.text[end:end + 60]) or used_as_software(name, after, p.text)
+            if not cued or is_word(name.casefold()) or re.search(r"[A-Za-z]\s$", p.text[max(0, start - 2):start]):
                 continue  # no cue, or one word of a longer name ("Kafka Producer ライブラリ")
-            sentence = " ".join(p.text.split())[:240]
-            out.append(Mention(tool_id(name), name, p.line, p.section, sentence, origin="proposed"))
+            out.append(Mention(tool_id(name), name, p.line, p.section, p.evidence(), origin="proposed"))
     return out
 
 
@@ -187,11 +187,10 @@ def listed_with_products(pieces: list[Piece], names: set[str], packages: set[str
             if not (known >= LIST_MIN_KNOWN or known and len(run) >= 3):
                 continue
             for _, _, name in run:
-                if (not name or (p.line, name) in taken or normalize(name) in packages or not _PRODUCT_SHAPE.fullmatch(name)
-                        or _NOT_A_PRODUCT.search(name) or is_word(name.casefold())):
+                if (not name or (p.line, name) in taken or normalize(name) in packages or not product_shaped(name)
+                        or is_word(name.casefold())):
                     continue
-                out.append(Mention(tool_id(name), name, p.line, p.section, " ".join(p.text.split())[:240],
-                                   origin="proposed"))
+                out.append(Mention(tool_id(name), name, p.line, p.section, p.evidence(), origin="proposed"))
     return out
 
 
@@ -202,7 +201,7 @@ def list_runs(p: Piece, names: set[str]) -> list[list[tuple[int, int, str | None
     items = [(h.start, h.end, None if h.entity_id.startswith(("tool:", "aws:")) else "") for h in p.hits]
     for m in _NAME.finditer(p.text):
         start, end = m.start(1), m.end(1)
-        if not any(h.start < end and start < h.end for h in p.hits) and acceptable(m.group(1), names):
+        if not p.covered(start, end) and acceptable(m.group(1), names):
             items.append((start, end, m.group(1)))
     runs: list[list] = []
     for item in sorted(items):
@@ -295,6 +294,5 @@ def family_products(pieces: list[Piece], names: set[str], pattern: re.Pattern | 
                                                  for h in p.hits):
                 continue  # a catalog name covers it (the matcher found something longer than the family name)
             p.hits = [h for h in p.hits if not (start <= h.start and h.end <= end)]
-            sentence = " ".join(p.text.split())[:240]
-            out.append(Mention(tool_id(phrase), phrase, p.line, p.section, sentence, origin="proposed"))
+            out.append(Mention(tool_id(phrase), phrase, p.line, p.section, p.evidence(), origin="proposed"))
     return out
