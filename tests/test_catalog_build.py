@@ -36,8 +36,10 @@ def test_header_and_provenance(catalog):
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", catalog["generated"])
     sources = {p["source"]: p for p in catalog["provenance"]}
     assert set(sources) == {"botocore", "cncf-landscape.yml", "pygments", "curated", "simple-icons.json",
-                            "aws-icons-names.txt", "debian-programs.txt", "debian-commands.txt"}
+                            "aws-icons-names.txt", "debian-programs.txt", "debian-commands.txt",
+                            "simple-icons-retired.json"}
     assert sources["simple-icons.json"]["version"] and sources["aws-icons-names.txt"]["version"]
+    assert re.fullmatch(r"[\d.]+\.\.[\d.]+", sources["simple-icons-retired.json"]["releases"])
     assert sources["botocore"]["version"] and sources["pygments"]["version"]
     assert sources["cncf-landscape.yml"]["commit"] and sources["cncf-landscape.yml"]["date"]
     assert "aws.yaml" in sources["curated"]["files"]

@@ -112,3 +112,51 @@ def test_a_name_an_entry_drops_does_not_swallow_a_brand(by_name):
     # is its own tool, not merged into Python and lost with the dropped name
     assert owner(by_name, "Bazel")["id"] == "tool:bazel"
     assert "bazel" not in {a.casefold() for a in owner(by_name, "Python")["aliases"]}
+
+
+# --- brands earlier simple-icons releases listed (catalog/simpleicons.py)
+def test_retired_brands_are_those_the_current_list_lost():
+    from notegraph.catalog.simpleicons import retired_brands
+    releases = {"9.0.0": [{"title": "Internet Explorer", "slug": "internetexplorer"},
+                          {"title": "Twitter", "slug": "twitter"}, {"title": "Old Name", "slug": "figma"}],
+                "5.0.0": [{"title": "Internet Explorer", "slug": "internetexplorer", "aliases": {"aka": ["IE"]}},
+                          {"title": "HipChat"}]}
+    current = [{"title": "X", "slug": "x", "aliases": {"aka": ["Twitter"]}}, {"title": "Figma", "slug": "figma"}]
+    got = retired_brands(releases, current)
+    # the newest release's record wins; a brand the current list names (by slug or alias) is not retired
+    assert got == [{"title": "HipChat", "slug": "hipchat"}, {"title": "Internet Explorer", "slug": "internetexplorer"}]
+
+
+def test_retired_brands_are_read_from_npm_archives(tmp_path):
+    import io
+    import tarfile
+    from notegraph.catalog.simpleicons import archive_brands
+    path = tmp_path / "simple-icons-5.0.0.tgz"
+    with tarfile.open(path, "w:gz") as tar:
+        for name, data in [("package/package.json", {"version": "5.0.0"}),
+                           ("package/_data/simple-icons.json", {"icons": [{"title": "HipChat", "slug": "hipchat"}]})]:
+            raw = json.dumps(data).encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(raw)
+            tar.addfile(info, io.BytesIO(raw))
+    assert archive_brands(path) == ("5.0.0", [{"title": "HipChat", "slug": "hipchat"}])
+
+
+def test_retired_brands_in_the_catalog(by_name):
+    assert owner(by_name, "Internet Explorer")["source"].startswith("simpleicons-retired:")
+    assert owner(by_name, "Microsoft Excel")["kind"] == "tool"
+    assert owner(by_name, "Xamarin")["label"] == "Xamarin"
+    # an edition of a known product joins it ("Windows XP" is Windows), not a product of its own
+    assert owner(by_name, "Windows XP")["id"] == owner(by_name, "Windows")["id"]
+    # a retired brand named by one word Sudachi knows is left out ("Anchor", "Automatic", "Sprint");
+    # one it does not know is kept but guarded like a common word ("Uploaded", "Highly")
+    assert owner(by_name, "Automatic") is None and owner(by_name, "Sprint") is None
+    assert "Uploaded" in owner(by_name, "Uploaded")["guarded"]
+    # curated exclusions: review slang and the site named "Code Review"
+    assert owner(by_name, "LGTM") is None and owner(by_name, "Code Review") is None
+
+
+def test_edition_pattern():
+    assert build.EDITION.match("Windows 10")["base"] == "Windows"
+    assert build.EDITION.match("PlayStation 4")["base"] == "PlayStation"
+    assert build.EDITION.match("Git LFS") is None and build.EDITION.match("Apple TV") is None

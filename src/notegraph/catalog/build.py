@@ -41,7 +41,13 @@ Sources, each read by one function into *records* (one named thing each, keyed `
     project a tool); a new brand is a company when ``companies:`` in curated/simple-icons.yaml
     lists it or its title has a corporate word (:data:`CORPORATE`: Inc, Corporation, Group,
     Holdings, Airlines, Bank, Foundation... anywhere; Technologies, Systems, Games, Labs, Metro...
-    as the last word), otherwise a tool (most simple-icons brands are software, SaaS and sites).
+    as the last word), otherwise a tool (most simple-icons brands are software, SaaS and sites);
+  - a brand named like a known product plus a release number ("Windows XP", "PlayStation 4":
+    :data:`EDITION`) joins that product;
+  - brands that earlier releases listed and the current one dropped (``simpleicons-retired``:
+    Internet Explorer, Microsoft Excel, Xamarin; :mod:`notegraph.catalog.simpleicons`) go through
+    the same rules, and one named by a single plain word is left out if Sudachi's dictionary knows
+    the word ("Anchor", "Sprint") and guarded otherwise ("Uploaded").
 * ``debian`` -- command-line programs and daemons of Debian's package index, from the snapshot
   ``catalog/sources/debian-programs.txt`` (:mod:`notegraph.catalog.debian`, :func:`debian_records`):
   names that could be words are left out, the rest become tools that are ``prose_only``: matched
@@ -113,6 +119,7 @@ import yaml
 
 from . import ENTITY_KINDS, normalize
 from .debian import COMMANDS as DEBIAN_COMMANDS, SNAPSHOT as DEBIAN_SNAPSHOT, is_word_like, snapshot_names
+from . import simpleicons
 from .words import BRAND_WORDS, COMMON_JA, COMMON_WORDS, Lexicon
 
 __all__ = ["build_catalog", "render", "write_catalog", "main", "is_ambiguous", "is_common_name", "brand_kind"]
@@ -127,7 +134,9 @@ DEFAULT_AWS_ICONS = SOURCES / "aws-icons-names.txt"
 
 FORMAT = 1
 KIND_PREFIX = {"aws_service": "aws", "tool": "tool", "company": "company"}
-PRIORITY = {"curated": 0, "botocore": 1, "awsicons": 2, "pygments": 3, "cncf": 4, "org": 5, "simpleicons": 6,
+EDITION = re.compile(r"^(?P<base>.+?)\s+(?:\d+(?:\.\d+)?|XP|NT)$")  # a product's release or edition: "Windows 10", "Windows XP"
+RETIRED = "simpleicons-retired"  # brands of earlier simple-icons releases (:mod:`notegraph.catalog.simpleicons`)
+PRIORITY = {"curated": 0, "botocore": 1, "awsicons": 2, "pygments": 3, "cncf": 4, "org": 5, "simpleicons": 6, RETIRED: 6,
             "debian": 7, "debian-cmd": 8}
 DERIVED = 0.5  # added to the priority of a form the generator derived (``CloudFront`` from ``Amazon CloudFront``)
 AWS_PREFIX = re.compile(r"^(?:Amazon|AWS)\s+(?=\S)")
@@ -483,18 +492,23 @@ ICON_WORDS = ("IoT", "DevOps", "FSx", "OpenZFS", "NetApp", "OpenShift", "OpenSea
 
 
 def simple_icons_records(path: Path) -> tuple[list[Record], str]:
-    """One record per simple-icons brand (names: title, ``aka``, ``dup`` titles and the Japanese and
-    English ``loc`` names; kind decided later by :func:`brand_kind`); plus the package version."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    records = []
-    for brand in data:
-        aliases = brand.get("aliases") or {}
-        names = [brand["title"], *aliases.get("aka", []), *[d["title"] for d in aliases.get("dup", [])]]
-        names += [v for k, v in sorted((aliases.get("loc") or {}).items()) if k[:2] in ("ja", "en")]
-        records.append(Record(f"simpleicons:{brand['slug']}", "tool", [clean(n) for n in names]))
+    """One record per simple-icons brand (see :func:`brand_records`); plus the package version."""
+    records = brand_records(json.loads(path.read_text(encoding="utf-8")))
     readme = path.with_name("README.md")
     m = re.search(r"`simple-icons` ([0-9.]+)", readme.read_text(encoding="utf-8")) if readme.exists() else None
     return records, m[1] if m else ""
+
+
+def brand_records(brands: list[dict], source: str = "simpleicons") -> list[Record]:
+    """One record per simple-icons brand (names: title, ``aka``, ``dup`` titles and the Japanese and
+    English ``loc`` names; kind decided later by :func:`brand_kind`)."""
+    records = []
+    for brand in brands:
+        aliases = brand.get("aliases") or {}
+        names = [brand["title"], *aliases.get("aka", []), *[d["title"] for d in aliases.get("dup", [])]]
+        names += [v for k, v in sorted((aliases.get("loc") or {}).items()) if k[:2] in ("ja", "en")]
+        records.append(Record(f"{source}:{brand['slug']}", "tool", [clean(n) for n in names]))
+    return records
 
 
 def shell_builtins() -> frozenset[str]:
@@ -610,6 +624,9 @@ def brand_drafts(records: list[Record], drafts: list["Draft"], curated: dict[str
             report.append(f"dropped {record.key}: no name of three letters or more (or a file name)")
             continue
         owner = next((index[name_key(n)] for n in names if name_key(n) in index), None)
+        edition = EDITION.match(names[0])
+        if owner is None and edition and name_key(edition["base"]) in index:
+            owner = index[name_key(edition["base"])]  # "Windows 10", "CKEditor 4": an edition of a known product
         is_aws_brand = bool(re.match(r"(?:Amazon|AWS)\b", names[0]))
         if owner is not None:
             if owner.kind == "aws_service" and not is_aws_brand:
@@ -627,11 +644,17 @@ def brand_drafts(records: list[Record], drafts: list["Draft"], curated: dict[str
         if (short_word or is_common_name(names[0]) and not re.search(r"[\s\-]", names[0])) and names[0] not in keep:
             report.append(f"dropped {record.key}: its name {names[0]!r} is a common word")
             continue
+        one_word = record.source == RETIRED and re.fullmatch(r"[A-Z]?[a-z]+", names[0])
+        if one_word and not lexicon().unknown(names[0]) and names[0] not in keep:
+            report.append(f"dropped {record.key}: a retired brand named by a word Sudachi knows ({names[0]!r})")
+            continue
         label, aliases = names[0], [n for n in names[1:] if not is_common_name(n)]
         kind = brand_kind(label, companies)
         record = Record(record.key, kind, [label, *aliases])
         draft = record_draft(record)
         draft.strict = True
+        if one_word:  # a retired brand's one plain word ("Highly", "Uploaded"): exact case and context
+            draft.guarded.add(label)
         for name in [label, *aliases]:
             index.setdefault(name_key(name), draft)
         new.append(draft)
@@ -671,12 +694,13 @@ def build_drafts(records: list[Record], curated: dict[str, dict]) -> tuple[list[
         excluded.update(data.get("exclude") or [])
     rest = [r for r in records if r.key not in owners and r.key not in excluded]
     drafts += botocore_drafts([r for r in rest if r.source == "botocore"], owners, by_key)
-    drafts += [record_draft(r) for r in rest if r.source not in ("botocore", "awsicons", "simpleicons", "debian", "debian-cmd")]
+    drafts += [record_draft(r) for r in rest if r.source not in ("botocore", "awsicons", "simpleicons", RETIRED, "debian",
+                                                                    "debian-cmd")]
     for draft in drafts:  # an entity's source is the source that made it, not the icons joining it
         draft.source = source_string(draft.keys) or draft.source
     icons = icon_drafts([r for r in rest if r.source == "awsicons"], drafts)
     drafts += icons
-    brands, report = brand_drafts([r for r in rest if r.source == "simpleicons"], drafts, curated)
+    brands, report = brand_drafts([r for r in rest if r.source in ("simpleicons", RETIRED)], drafts, curated)
     drafts += brands
     for draft in icons + brands:
         draft.source = source_string(draft.keys) or draft.source
@@ -907,6 +931,7 @@ def build_catalog(
     cncf_path: Path = DEFAULT_CNCF, date: str | None = None, curated_dir: Path = CURATED_DIR,
     icons_path: Path = DEFAULT_ICONS, aws_icons_path: Path = DEFAULT_AWS_ICONS,
     debian_path: Path = DEBIAN_SNAPSHOT, commands_path: Path | None = DEBIAN_COMMANDS,
+    retired_path: Path | None = simpleicons.SNAPSHOT,
 ) -> tuple[dict, list[str]]:
     """Build the catalog dict from all sources; returns it and the merge/collision report."""
     curated = read_curated(curated_dir)
@@ -916,6 +941,8 @@ def build_catalog(
     icon_fixes = {k: v for data in curated.values() for k, v in (data.get("icon_names") or {}).items()}
     aws_icons = aws_icon_records(aws_icons_path, icon_fixes)
     brands, icons_version = simple_icons_records(icons_path)
+    retired, retired_releases = simpleicons.read_snapshot(retired_path) if retired_path else ([], "")
+    brands += brand_records(retired, RETIRED)  # brands earlier releases listed (Internet Explorer, Microsoft Excel)
     programs, debian_release = debian_records(debian_path, curated, commands_path)
     stopwords = sorted({clean(w) for data in curated.values() for w in data.get("stopwords") or []}, key=str.casefold)
     stop_keys = {k for s in stopwords for k in collision_keys(s)}
@@ -936,6 +963,7 @@ def build_catalog(
             {"source": "pygments", "version": pygments_version},
             {"source": "aws-icons-names.txt", "version": aws_icons_version(aws_icons_path), "folder": ICON_FOLDER},
             {"source": "simple-icons.json", "version": icons_version},
+            *([{"source": retired_path.name, "releases": retired_releases}] if retired else []),
             {"source": "debian-programs.txt", "release": debian_release},
             *([{"source": commands_path.name, "release": snapshot_names(commands_path)[1]}] if commands_path else []),
             {"source": "curated", "files": sorted(curated)},
