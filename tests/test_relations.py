@@ -143,6 +143,7 @@ def test_flows_clauses_and_versions_do_not_make_relations(parser, text):
     ("Jenkinsというツールを使って、ビルドをやってます。", "使って…した"),  # the name, then what it is
     ("Jenkins でコンテナログを転送しているのだが、", "で…している"),      # the means of what is done
     ("Jenkinsを用いてデプロイ環境を整備したらしい。", "使って…した"),    # hearsay: したらしい is no たら
+    ("このサイトは Jenkins を使って公開しており、", "使って…した"),      # a continuing state: しており
 ])
 def test_adoption_cues_are_recorded(parser, text, cue):
     c = Candidate(text, 1, None, MATCHER.find(text))
@@ -379,6 +380,17 @@ def test_a_proposed_tool_takes_part_in_relations(nlp, parser, write_notes):
     """A name the text calls software ("quickjump というプラグイン") is read by the relation rules too."""
     assert note_adoptions(nlp, parser, write_notes, "設定メモ",
                           "quickjump というプラグインを使って、移動をやってます。\n") == {"quickjump"}
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Bitcasa v4アップデート", {"Bitcasa"}),          # the body calls it software; the title says the work done
+    ("Bitcasaは便利なのか？", set()),                  # a question: no statement of use
+    ("MyBitcasa v4アップデート", set()),               # not the name as a whole word
+])
+def test_a_proposed_tool_the_title_names(nlp, parser, write_notes, title, expected):
+    """A tool proposed from the body ("Bitcasa というツール") is the same name in the note's title, so a title
+    saying the author's work adopts it like a catalog name."""
+    assert note_adoptions(nlp, parser, write_notes, title, "Bitcasa というツールがある。\n") == expected
 
 
 def test_a_past_state_and_the_move_in_one_sentence(nlp, parser, write_notes):

@@ -15,10 +15,10 @@ from ..structure import Structure
 from . import companies
 from .affiliations import company_index
 from .matcher import Match
-from .mentions import Mention, kind_of, match_pieces, note_mentions
+from .mentions import Mention, Piece, kind_of, match_pieces, note_mentions
 from .presenters import Presenter, Speaker, presenters_and_speakers
 from .senses import company_senses, own_companies
-from .tools import (aws_only_names, family_pattern, family_products, linked_products, listed_with_products,
+from .tools import (PROPOSED_TOOL_PREFIX, aws_only_names, family_pattern, family_products, linked_products, listed_with_products,
                     proposed_tools)
 from .relations import (Relation, candidates_of, discourse_migrations, env_adoptions, heading_adoptions,
                         relations_of, stack_adoptions, title_adoptions)
@@ -76,6 +76,7 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
     tools += listed_with_products(pieces, comp.matcher.names, comp.matcher.package_names,
                                   {(m.line, m.surface) for m in tools})
     add_hits(pieces, tools)  # a proposed tool can take part in relations ("Xというプラグインを使って")
+    titled = title_mentions(structure, pieces, tools)  # and the title may name it ("Quartz v4アップデート")
     confirmed = {m.entity_id for m in mentions + tools}
     relations = made_by + discourse_migrations(structure, pieces, confirmed)
     rel_work = candidates_of(pieces, confirmed)
@@ -90,7 +91,7 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
                                                                  comp.matcher.names)
     presented = {p.talk for p in presenters}
     relations += heading_adoptions(structure, mentions, presented) + stack_adoptions(structure, mentions, presented)
-    relations += title_adoptions(structure, mentions) + env_adoptions(structure, mentions + proposals)
+    relations += title_adoptions(structure, mentions + titled) + env_adoptions(structure, mentions + proposals)
     by_place = {(m.entity_id, m.line): m for m in affiliations}  # an affiliation replaces the same proposal from
     proposals = [by_place.pop((m.entity_id, m.line), m) for m in proposals] + list(by_place.values())  # prose: it
     # keeps the name as written, with its corporate marker ("SRA OSS, Inc.": an alias of the node)
@@ -158,6 +159,27 @@ def whole_word(text: str, start: int, end: int) -> bool:
     before, after = text[start - 1:start] if start else "", text[end:end + 1]
     return not (before and _IN_NAME.match(before)) and not (after and (after.isascii() and after.isalnum()
                                                                         or "\u30a0" <= after <= "\u30ff"))
+
+
+def title_mentions(structure: Structure, pieces: list, proposed: list[Mention]) -> list[Mention]:
+    """The proposed tools the note's title names as a whole word, as title mentions (also added to the
+    title's piece, made if the title had no catalog hit): a tool the body calls software is the same
+    name in the title ("Quartz v4アップデート")."""
+    title = structure.note.title or ""
+    hits = []
+    for m in {m.surface: m for m in proposed if m.entity_id.startswith(PROPOSED_TOOL_PREFIX)}.values():
+        at = title.find(m.surface)
+        if at >= 0 and whole_word(title, at, at + len(m.surface)):
+            hits.append(Match(at, at + len(m.surface), m.entity_id, m.surface))
+    if not hits:
+        return []
+    piece = next((p for p in pieces if p.origin == "title"), None)
+    if piece is None:
+        piece = Piece(title, structure.note.title_line, None, "title", [])
+        pieces.append(piece)
+    new = [h for h in hits if not piece.covered(h.start, h.end)]
+    piece.hits = sorted(piece.hits + new, key=lambda h: h.start)
+    return [Mention(h.entity_id, h.surface, piece.line, None, title, origin="title") for h in new]
 
 
 def add_hits(pieces: list, proposed: list[Mention]) -> None:
