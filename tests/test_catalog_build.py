@@ -99,6 +99,8 @@ def test_no_name_belongs_to_two_entities(catalog):
     ("Jiji Press", "company", "時事通信社", ["時事通信"]),
     ("DMM.com", "company", "DMM", []),
     ("アマゾン", "company", "Amazon", []),
+    ("Yahoo", "company", "ヤフー", ["Yahoo! JAPAN", "Yahoo!"]),  # in Japanese notes, Yahoo! JAPAN
+    ("米Yahoo", "company", "Yahoo Inc.", []),                     # the US company, when so marked
 ])
 def test_key_entities(by_name, name, kind, label, aliases):
     if kind is None:  # an API code, not a name people write

@@ -157,7 +157,7 @@ def test_unknown_names_listed_with_products(nlp, write_notes, text, proposed):
 
 @pytest.mark.parametrize("text, proposed, also", [
     ("Google App Engine で動かした", "Google App Engine", set()),  # Google heads many catalog names
-    ("Microsoft Word で書いた", "Microsoft Word", set()),
+    ("Microsoft Planner で管理した", "Microsoft Planner", set()),
     ("Azure Machine Learning を試した", "Azure Machine Learning", set()),  # Azure's own hit is not a mention
     ("Windows Server 2019 と Google App Engine Go", "Google App Engine", set()),  # cut at a version, a catalog name
     ("Oracle Java 8 を入れた", None, {"tool:java"}),  # vendor + a catalog product: the product

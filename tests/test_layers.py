@@ -8,7 +8,7 @@ PACKAGE = Path(notegraph.__file__).parent
 
 # stage of each module (by dotted name under notegraph); a module may import its own or earlier stages
 STAGES = [
-    {"problems", "catalog", "catalog.words", "catalog.debian", "catalog.build"},
+    {"problems", "catalog", "catalog.words", "catalog.debian", "catalog.simpleicons", "catalog.build"},
     {"notes", "markdown"},
     {"structure", "links", "talks"},
     {"extract", "extract.matcher", "extract.fuzzy", "extract.text", "extract.mentions", "extract.relations",
