@@ -228,6 +228,37 @@ def test_a_company_talk_heading_naming_a_product_in_use(nlp, parser, write_notes
     assert d["cue"] == "導入" and 0 < d["confidence"] <= 1
 
 
+def test_a_talk_title_saying_what_it_is_done_with(nlp, parser, write_notes):
+    """A talk without a known company whose title says what it is done with adopted that product:
+    "Xによる…", "Xで作る…", "… with X"; only the name the cue attaches to ("Jenkinsによるk8sの…": not k8s),
+    and not a product the title only names ("Kubernetesの歴史")."""
+    root = write_notes({"m.md": "---\ntitle: Example Meetup #1\n---\n"
+                                "## Jenkinsによるk8sコスト削減への道\nx\n"
+                                "## Streaming Data with Apache Kafka\ny\n"
+                                "## Kubernetesの歴史\nz\n"
+                                "## Terraformで作るCI環境\nw\n"})
+    g = build(root, nlp=nlp, parser=parser).graph
+    adopted = {(u, v) for u, v, k in g.edges(keys=True) if k == "adopted"}
+    assert ("talk:m.md#1", "tool:jenkins") in adopted and ("talk:m.md#1", "tool:kubernetes") not in adopted
+    assert ("talk:m.md#2", "tool:apache-kafka") in adopted
+    assert ("talk:m.md#3", "tool:kubernetes") not in adopted
+    assert ("talk:m.md#4", "tool:terraform") in adopted
+
+
+def test_talks_of_one_timetable_row_each_read_their_own_title(nlp, parser, write_notes):
+    """A timetable row holds one talk per track, all on one line: each talk's title is read for its own
+    company's adoptions (the last talk of the row used to hide the others)."""
+    root = write_notes({"t.md": "---\ntitle: Example Conference 2019 参加レポート\ntags: [勉強会]\n---\n"
+                                "## タイムテーブル\n\n| 時間 | Room A | Room B |\n|---|---|---|\n"
+                                "| 10:00 - 10:45 | Kubernetesの運用事例【株式会社サンプル技研】 山田 太郎 | Rustの歴史【株式会社テスト商会】 佐藤 花子 |\n"
+                                "| 11:00 - 11:45 | Go入門 鈴木 一郎 | Javaの未来 田中 次郎 |\n"
+                                "| 13:00 - 13:45 | Terraform実践 高橋 三郎 | Python講座 伊藤 四郎 |\n"})
+    g = build(root, nlp=nlp, parser=parser).graph
+    adopted = {(u, v) for u, v, k in g.edges(keys=True) if k == "adopted"}
+    assert ("company?:サンプル技研", "tool:kubernetes") in adopted
+    assert not [v for u, v in adopted if u == "company?:テスト商会"]
+
+
 def test_a_passive_adoption_needs_a_talk_not_the_author(nlp, parser, write_notes):
     """"Xが利用されている" reports someone's use: the talk's (and its company's) inside a talk, nobody's
     in a note's own prose -- while "Xを利用している" there is the author's."""

@@ -563,19 +563,28 @@ def stated(s: Sentence, relation: str, source: str, target: str) -> bool:
 HEADING_USE = re.compile(r"導入|運用|活用|使っ|使う|使い|構築|移行|事例|実践|採用|開発|での|における|\bat\b", re.I)
 
 
+TALK_MEANS = re.compile(r"^\s*(?:による|で(?:作る|作った|作って|構築|実現|始める|はじめる|簡単)|を(?:使っ|使う|使い|用い|導入|活用|採用))")
+TALK_MEANS_BEFORE = re.compile(r"\b(?:with|using|powered by|built (?:on|with))\s+$", re.I)
+# a talk without a known company, whose title says what it is done with ("Karpenterによるコスト削減",
+# "Streaming Data with Apache Kafka"): the talk adopted that product
+
+
 def heading_adoptions(structure: Structure, mentions: list, presented: set[int]) -> list[Relation]:
     """A talk given by a company, whose heading names a product with a word of use ("Mackerelを導入して
     変わったこと", "大規模サービスでのKubernetes運用"): the company adopted it (the graph copies the
     talk's adoption to its presenters). Only talks with a presenter (``presented``: talk orders)."""
     out = []
-    heading_of = {t.line: t for t in structure.talks if t.order in presented}
+    heading_of: dict[int, list] = {}
+    for t in structure.talks:
+        heading_of.setdefault(t.line, []).append(t)  # (a timetable's row may hold several talks)
     for m in mentions:
-        t = heading_of.get(m.line)
-        if t is None or m.origin != "text" or structure.talk_of(m.section) is not t:
+        t = next((t for t in heading_of.get(m.line, []) if structure.talk_of(m.section) is t), None)
+        if t is None or m.origin != "text":
             continue
-        cue = HEADING_USE.search(m.sentence)
         at = m.sentence.find(m.surface)
         after = m.sentence[at + len(m.surface):at + len(m.surface) + 8] if at >= 0 else ""
+        cue = HEADING_USE.search(m.sentence) if t.order in presented else (
+            TALK_MEANS.match(after) or TALK_MEANS_BEFORE.search(m.sentence[:max(at, 0)]))
         if re.match(r"^\s*(?:から|をやめ|を止め|を廃止|脱)", after) or re.search(r"脱\s*$", m.sentence[:max(at, 0)]):
             continue  # "Lambda から Step Functions への移行": the source is left, not adopted
         if cue and not m.entity_id.startswith("company"):
