@@ -148,9 +148,11 @@ def test_retired_brands_in_the_catalog(by_name):
     assert owner(by_name, "Xamarin")["label"] == "Xamarin"
     # an edition of a known product joins it ("Windows XP" is Windows), not a product of its own
     assert owner(by_name, "Windows XP")["id"] == owner(by_name, "Windows")["id"]
-    # a retired brand named by one word Sudachi knows is left out ("Anchor", "Automatic", "Sprint");
-    # one it does not know is kept but guarded like a common word ("Uploaded", "Highly")
+    # a retired brand named by one word Sudachi knows as a common noun is left out ("Anchor", "Automatic",
+    # "Sprint"); one it knows as a proper noun is a name ("Skype"); one it does not know is kept but
+    # guarded like a common word ("Uploaded", "Highly")
     assert owner(by_name, "Automatic") is None and owner(by_name, "Sprint") is None
+    assert owner(by_name, "Skype")["guarded"] == []
     assert "Uploaded" in owner(by_name, "Uploaded")["guarded"]
     # curated exclusions: review slang and the site named "Code Review"
     assert owner(by_name, "LGTM") is None and owner(by_name, "Code Review") is None

@@ -47,7 +47,8 @@ Sources, each read by one function into *records* (one named thing each, keyed `
   - brands that earlier releases listed and the current one dropped (``simpleicons-retired``:
     Internet Explorer, Microsoft Excel, Xamarin; :mod:`notegraph.catalog.simpleicons`) go through
     the same rules, and one named by a single plain word is left out if Sudachi's dictionary knows
-    the word ("Anchor", "Sprint") and guarded otherwise ("Uploaded").
+    the word as a common noun ("Anchor", "Sprint"), kept if it knows it as a proper noun ("Skype") and
+    guarded if it does not know it ("Uploaded").
 * ``debian`` -- command-line programs and daemons of Debian's package index, from the snapshot
   ``catalog/sources/debian-programs.txt`` (:mod:`notegraph.catalog.debian`, :func:`debian_records`):
   names that could be words are left out, the rest become tools that are ``prose_only``: matched
@@ -272,6 +273,14 @@ def common_acronym(name: str) -> bool:
         return False
     ms = lexicon().tok.tokenize(name, lexicon().mode)
     return len(ms) == 1 and not ms[0].is_oov() and ms[0].part_of_speech()[:2] == ("名詞", "普通名詞")
+
+
+def dictionary_word(name: str) -> bool:
+    """A word Sudachi's dictionary knows as a common noun or a person's name ("Anchor", "Sprint",
+    "Daimler"), not as a proper noun ("Skype", "Minecraft": brands it knows) nor not at all."""
+    ms = lexicon().tok.tokenize(name, lexicon().mode)
+    return len(ms) == 1 and not ms[0].is_oov() and (ms[0].part_of_speech()[1] != "固有名詞"
+                                                    or ms[0].part_of_speech()[2] == "人名")
 
 
 def is_common_name(name: str) -> bool:
@@ -645,7 +654,7 @@ def brand_drafts(records: list[Record], drafts: list["Draft"], curated: dict[str
             report.append(f"dropped {record.key}: its name {names[0]!r} is a common word")
             continue
         one_word = record.source == RETIRED and re.fullmatch(r"[A-Z]?[a-z]+", names[0])
-        if one_word and not lexicon().unknown(names[0]) and names[0] not in keep:
+        if one_word and dictionary_word(names[0]) and names[0] not in keep:
             report.append(f"dropped {record.key}: a retired brand named by a word Sudachi knows ({names[0]!r})")
             continue
         label, aliases = names[0], [n for n in names[1:] if not is_common_name(n)]
@@ -653,8 +662,8 @@ def brand_drafts(records: list[Record], drafts: list["Draft"], curated: dict[str
         record = Record(record.key, kind, [label, *aliases])
         draft = record_draft(record)
         draft.strict = True
-        if one_word:  # a retired brand's one plain word ("Highly", "Uploaded"): exact case and context
-            draft.guarded.add(label)
+        if one_word and lexicon().unknown(label):  # a retired brand's one word no dictionary has ("Highly",
+            draft.guarded.add(label)  # "Uploaded"): exact case and context; one it knows as a brand is a name
         for name in [label, *aliases]:
             index.setdefault(name_key(name), draft)
         new.append(draft)
