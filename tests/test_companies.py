@@ -106,6 +106,9 @@ def test_a_product_name_used_for_its_maker(nlp, write_notes, text, kind, maker):
 
 @pytest.mark.parametrize("text, proposed", [
     ("limactl というコマンドが提供されています", "limactl"),
+    ("OpsCareというサービスはクラウドを構築する", "OpsCare"),          # a service, named as one
+    ("GROWIという「MongoDBをバックエンドにするアプリ」", "GROWI"),      # with a quoted description first
+    ("tpccというデータベースが作成されており", None),                  # a database instance, not software
     ("html-react-parser ライブラリの parse 関数を使う", "html-react-parser"),
     ("Kakfa Producer のライブラリを使用する", None),      # one word of a longer name
     ("API というツールは無い", None),                      # a short acronym is a concept

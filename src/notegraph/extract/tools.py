@@ -39,12 +39,12 @@ __all__ = ["PROPOSED_TOOL_PREFIX", "tool_id", "proposed_tools", "linked_product"
 PROPOSED_TOOL_PREFIX = "tool?:"  # entity ids of proposed tools: tool?:<name> (see mentions.PROPOSED_PREFIXES)
 _NAME = re.compile(r"(?<![A-Za-z0-9_@/.#$%~=:-])([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?![A-Za-z0-9_/@=])")
 # (ASCII boundaries: a name glued to Japanese, "Bitcasaを導入", is still a whole name)
-_CUE_AFTER = re.compile(r"^\s?(?:という|っていう)\s?(?:ツール|ライブラリ|フレームワーク|コマンド|プラグイン|OSS|ミドルウェア|"
-                        r"ソフトウェア|CLI)|^\s?(?:ツール|ライブラリ|フレームワーク|プラグイン)(?:を|で|が|は|の|と|、|。|\s|$)")
+_CUE_AFTER = re.compile(r"^\s?(?:という|っていう)\s?(?:「[^」\n]{0,30}?)?(?:ツール|ライブラリ|フレームワーク|コマンド|プラグイン|OSS|"
+                        r"ミドルウェア|ソフトウェア|CLI|サービス|アプリ|エディタ|ブラウザ)|^\s?(?:ツール|ライブラリ|フレームワーク|プラグイン)(?:を|で|が|は|の|と|、|。|\s|$)")
 _SUCH_AS = re.compile(r"^(?:\s?(?:や|、|,|，|と|/|／)\s?[A-Za-z][\w.+-]*){0,4}\s?(?:など|等|とか|といった)の?\s?[^\s、。,]{0,8}?"
                       r"(?:ツール|ライブラリ|フレームワーク|コマンド|プラグイン|ミドルウェア|ソフトウェア|エディタ|OSS)")
 # ("venvやvirtualenvなどの仮想環境ツール": each name the list gives as an example of software)
-_ANY_CUE = re.compile(r"ツール|ライブラリ|フレームワーク|コマンド|プラグイン|OSS|ミドルウェア|ソフトウェア|CLI|"
+_ANY_CUE = re.compile(r"ツール|ライブラリ|フレームワーク|コマンド|プラグイン|OSS|ミドルウェア|ソフトウェア|CLI|という|っていう|"
                      r"導入|インストール|入れ|使っ|使い|利用|使用|採用|構築|\d\.\d")
 _USE_AFTER = re.compile(r"^\s?(?:を|も)\s?(?:導入|インストール|入れ(?:た|て|ま)|使って|使い|使った|利用|使用|採用)|"
                         r"^\s?で\s?(?:構築|開発|実装)")  # "Bitcasaを導入", "git-lfsを入れた"
@@ -159,7 +159,8 @@ def proposed_tools(pieces: list[Piece], names: set[str], linked: dict[int, list[
             if p.covered(start, end) or not acceptable(name, names) or normalize(name) in packages:
                 continue  # (a catalog package: the prose rules decide where it counts)
             after = p.text[end:end + 14]
-            cued = _CUE_AFTER.match(after) or _SUCH_AS.match(p.text[end:end + 60]) or used_as_software(name, after, p.text)
+            cued = (_CUE_AFTER.match(p.text[end:end + 48]) or _SUCH_AS.match(p.text[end:end + 60])
+                    or used_as_software(name, after, p.text))
             if not cued or is_word(name.casefold()) or re.search(r"[A-Za-z]\s$", p.text[max(0, start - 2):start]):
                 continue  # no cue, or one word of a longer name ("Kafka Producer ライブラリ")
             out.append(Mention(tool_id(name), name, p.line, p.section, p.evidence(), origin="proposed"))
