@@ -108,6 +108,8 @@ def test_a_product_name_used_for_its_maker(nlp, write_notes, text, kind, maker):
     ("limactl というコマンドが提供されています", "limactl"),
     ("OpsCareというサービスはクラウドを構築する", "OpsCare"),          # a service, named as one
     ("GROWIという「MongoDBをバックエンドにするアプリ」", "GROWI"),      # with a quoted description first
+    ("Herokuで`GROWI` という「Node.jsのアプリ」を運用", "GROWI"),        # in inline code: the ticks are blanks
+    ("`ProxyCommand` を使ったやり方", None),    # but inline code that is only used is an identifier, a key
     ("tpccというデータベースが作成されており", None),                  # a database instance, not software
     ("html-react-parser ライブラリの parse 関数を使う", "html-react-parser"),
     ("Kakfa Producer のライブラリを使用する", None),      # one word of a longer name
