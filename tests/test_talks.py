@@ -5,7 +5,7 @@ import pytest
 
 from notegraph.notes import Note
 from notegraph.structure import structure_of
-from notegraph.talks import event_signals, is_event_note, is_housekeeping, is_session_group, talk_signals
+from notegraph.talks import event_signals, is_activity, is_event_note, is_housekeeping, is_session_group, talk_signals
 
 
 def note(body="", title="T", tags=(), path="n.md", metadata=None):
@@ -26,9 +26,31 @@ def test_event_titles(title):
     "AlacrittyからAppleScriptを実行するときにエラー System Events got an error", "Day.js の使い方",
     "イベント駆動アーキテクチャ入門", "nginx.conf の書き方", "Ubuntu 22.04 LTS を入れる", "Day 1",
     "OSSに参加して得たもの", "Today I learned: Lambda", "2023年の振り返り", "今月のふりかえり", "『WEB+DB PRESS Vol.97』を読んだ",
+    "『ある記事』から振り返りが有効なのであろう",  # the practice of looking back, not an event's recap
 ])
 def test_not_event_titles(title):
     assert not is_event_note(note(title=title))
+
+
+@pytest.mark.parametrize("title, activity", [
+    ("第4回チューニンガソン 沖縄サテライトに参加してきました", True), ("KITハッカソン勉強会に参加", True),
+    ("Example Hackathon 2019", True), ("JAWS-UG沖縄 もくもく作業メモ", True), ("Example読書会#7", True),
+    ("MSPJマイグレーションコンペティション2017winter へ参加してきました", True),
+    ("Example Meetup #3に参加しました", False), ("ビジネスパーソンのための勉強会", False),  # パーソン is no -thon
+    ("TDD Boot Camp Tokyo に参加", False),  # a boot camp's sessions are lectures
+])
+def test_activity_events(title, activity):
+    assert is_activity(title) is activity
+
+
+def test_an_activity_report_s_plain_headings_are_not_talks():
+    """At a hackathon, a contest or a reading circle the author works: plain headings are what they did;
+    a heading with a talk's signals is still a talk."""
+    body = "## 私の狙い\nx\n## 結果\ny\n"
+    assert structure_of(note(body, title="Exampleハッカソンに参加")).talks == []
+    assert len(structure_of(note(body, title="Example Meetup #3に参加")).talks) == 2
+    signalled = "## 「審査員講評」山田さん\nx\n## 結果\ny\n## 感想戦\nz\n"
+    assert [t.title for t in structure_of(note(signalled, title="Exampleハッカソンに参加")).talks] == ["「審査員講評」山田さん"]
 
 
 def test_event_tags_categories_and_paths():

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .markdown import Blocks, blocks_of
 from .notes import Note
-from .talks import (CellTalk, emphasised_talks, event_signals, fallback_talks, is_event_note, names_event,
+from .talks import (CellTalk, emphasised_talks, event_signals, fallback_talks, is_activity, is_event_note, names_event,
                     table_bylines, table_talks, talk_sections)
 
 __all__ = ["Section", "Talk", "Segment", "Link", "WebLink", "Structure", "structure_of", "is_event_note", "prose_of_line"]
@@ -142,7 +142,7 @@ def structure_of(note: Note, html_headings: bool = True) -> Structure:
             skip.update(range(h.line + 1, h.end))  # setext text lines after the first, and the underline
     cells: dict[int, list[tuple[int, CellTalk]]] = {}  # line offset -> talks in that timetable row
     if s.is_event:  # talk headings with signals; else bold lines, timetable cells; else plain headings
-        strong = names_event(signals)
+        strong = names_event(signals) and not is_activity(note.title)  # (a hackathon's headings: the author's work)
         title = title_section(s, note)
         title_index = title.index if title else None
         assign_talks(s, talk_sections(s.sections, title_index, plain_ok=strong))

@@ -21,7 +21,8 @@ container, never a talk itself. When talk groups nest, a member with a talk sign
 sub-headings as its sections; one without a signal gives way to the talk group below it (and so do
 its unsignalled siblings: they are containers too). A note whose headings show no signal at all
 falls back, when its title or path names the event (tags alone are not enough), to the plain rule: the headings of its shallowest level below the title are talks (with
-``#`` as that level, only when there are two or more).
+``#`` as that level, only when there are two or more) -- unless the event is one where people work
+rather than listen (:func:`is_activity`: a hackathon, a contest, a もくもく会, a reading circle).
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
-__all__ = ["EVENT_TAGS", "event_signals", "is_event_note", "talk_signals", "is_housekeeping", "is_session_group",
+__all__ = ["EVENT_TAGS", "event_signals", "is_event_note", "is_activity", "talk_signals", "is_housekeeping", "is_session_group",
            "talk_sections", "fallback_talks", "may_be_talk", "emphasised_talks", "table_talks", "table_bylines", "CellTalk", "names_event", "HeadingLike"]
 
 EVENT_TAGS = {
@@ -45,7 +46,7 @@ REPORT_TAGS = {"meetup", "meet-up", "conference", "summit", "カンファレン�
                "eventreport", "event report", "イベントレポート", "参加レポート", "参加記", "勉強会レポート", "recap"}
 _ATTENDED = (r"参加(?:しました|してきました|してきた|レポ|報告|記|メモ|ログ|録)|[にへ]\s*参加(?:する|した)(?!い)|"
              r"(?:行|い)って(?:きた|来た|きました|来ました|みた|みました)|聞いてきた|聴いてきた|聴講|登壇(?:しました|してきた|した)|"
-             r"\brecap\b|振り返り|ふりかえり")
+             r"\brecap\b|(?:振り返り|ふりかえり)(?![がをはもにの])")  # (not the practice: "振り返りが有効")
 _EVENT_WORDS = (r"meetup|meet-up|conference|(?<![.\w])\w*conf\b|summit|kaigi|[a-z]\s(?:day|days)\b|"
                 r"(?:dev|jaws|serverless|devops)\s?days?\b|re:?invent|re:?growth|kubecon|cloudnative ?days|jaws|"
                 r"\byapc\b|\bpycon|\bccc\b|devsumi|デブサミ|勉強会|カンファレンス|ミートアップ|セミナー|lt会|"
@@ -58,6 +59,20 @@ _NOT_EVENT_TITLE = re.compile(r"system events?|day\.?js|イベント(?:駆動|�
 _READING = re.compile(r"(?<!会)(?:を読んだ|を読む|を読みました|読了|書評)(?!会)")  # a book's "Vol.3" is no event
 _EVENT_PATH = re.compile(r"meetup|conference|summit|kubecon|jaws|勉強会|カンファレンス|ミートアップ|セミナー|"
                          r"study ?group|connpass|techplay|event ?report", re.I)
+
+
+_ACTIVITY = re.compile(r"ハッカソン|hackathon|[\u30a1-\u30fa][カガアン]ソン(?![\u30a1-\u30fc])|(?<![a-z])[a-z]{3,}athon|"
+                       r"もくもく|コンペ(?:ティション)?|competition|コンテスト|contest|code\s?retreat|コードリトリート|"
+                       r"読書会|輪読会", re.I)
+# (not a boot camp or a training camp: their sessions are lectures, and readers file them as talks)
+
+
+def is_activity(title: str) -> bool:
+    """An event where people work rather than listen (a hackathon, a tuning contest, a もくもく会, a
+    reading circle: "第4回チューニンガソン", "エッセンシャルスクラム読書会#7"): its report's plain headings are
+    what the author did ("topで負荷を見ながらベンチ", "例題", "結果"), not talks; only headings with a
+    talk's signals are."""
+    return bool(_ACTIVITY.search(unicodedata.normalize("NFKC", title or "")))
 
 
 class NoteLike(Protocol):
