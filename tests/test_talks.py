@@ -5,7 +5,7 @@ import pytest
 
 from notegraph.notes import Note
 from notegraph.structure import structure_of
-from notegraph.talks import event_signals, is_activity, is_event_note, is_housekeeping, is_session_group, talk_signals
+from notegraph.talks import event_signals, is_activity, is_event_note, is_housekeeping, is_narrative, is_session_group, talk_signals
 
 
 def note(body="", title="T", tags=(), path="n.md", metadata=None):
@@ -51,6 +51,26 @@ def test_an_activity_report_s_plain_headings_are_not_talks():
     assert len(structure_of(note(body, title="Example Meetup #3に参加")).talks) == 2
     signalled = "## 「審査員講評」山田さん\nx\n## 結果\ny\n## 感想戦\nz\n"
     assert [t.title for t in structure_of(note(signalled, title="Exampleハッカソンに参加")).talks] == ["「審査員講評」山田さん"]
+
+
+@pytest.mark.parametrize("title, narrative", [
+    ("で、どうだったの", True), ("というわけで今年は", True), ("そしてビーチパーティへ", True),  # goes on from before
+    ("なんでこんなことしたん？", True), ("達成感は？", True),          # a question naming no product
+    ("Java 10でぼくたちの生活は どうかわるの？", False),               # a talk may ask about a product
+    ("「JenkinsとDocker、何が良いの？」", False),                      # a signalled title is a talk's
+    ("でんでん太鼓の話", False), ("Kubernetes運用の話", False),
+])
+def test_narrative_headings(title, narrative):
+    assert is_narrative(title) is narrative
+
+
+def test_the_author_s_story_headings_are_not_plain_talks():
+    """An event report whose headings tell the author's day: questions and sentences going on are not
+    talks, and neither are 開始前, 昼休み, 経緯, プレゼン感想 (housekeeping); the talk titles stay."""
+    body = ("## なんで来たん？\nx\n## Kubernetes運用の話\ny\n## 昼休み\nz\n## Terraformの設計\nw\n"
+            "## で、どうだったの\nv\n## プレゼン感想\nu\n")
+    talks = [t.title for t in structure_of(note(body, title="Example Meetup #3に参加")).talks]
+    assert talks == ["Kubernetes運用の話", "Terraformの設計"]
 
 
 def test_event_tags_categories_and_paths():

@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
-__all__ = ["EVENT_TAGS", "event_signals", "is_event_note", "is_activity", "talk_signals", "is_housekeeping", "is_session_group",
+__all__ = ["EVENT_TAGS", "event_signals", "is_event_note", "is_activity", "is_narrative", "talk_signals", "is_housekeeping", "is_session_group",
            "talk_sections", "fallback_talks", "may_be_talk", "emphasised_talks", "table_talks", "table_bylines", "CellTalk", "names_event", "HeadingLike"]
 
 EVENT_TAGS = {
@@ -149,7 +149,8 @@ HOUSEKEEPING = re.compile(
     r"toc|table of contents|はじめの挨拶|挨拶|ご挨拶|乾杯|写真|会場の様子|当日の様子|動画|動画url|ハッシュタグ|"
     r"なぜ参加したか|参加した理由|参加理由|参加目的|目的|背景|きっかけ|今回の目的|アンケート|事前アンケート"
     r"|開催要項|要項|会場転換|転換|移動|撤収|弁当|お弁当|弁当箱|ブース|展示|スポンサーブース|物販|帰路|帰宅|移動中|朝食|夕食|"
-    r"晩御飯|ご飯|(?:お昼|昼|朝|晩|夜)?ごはん|解散|集合|午前中|飲み会|打ち上げ|after ?party|networking)(?=$|\W|[をはとのもや、へが]|入り|回収|\d|結果)",
+    r"晩御飯|ご飯|(?:お昼|昼|朝|晩|夜)?ごはん|解散|集合|午前中|飲み会|打ち上げ|after ?party|networking|"
+    r"開始前|開始後|序盤|中盤|終盤|昼休み|番外編|前夜祭|後夜祭|いきさつ|経緯|今後の(?:目標|予定)|次に向けて|\S{0,6}?感想)(?=$|\W|[をはとのもや、へが]|入り|回収|\d|結果)",
     re.I)
 _GROUP = re.compile(
     r"^(?:day\s*\d*|track\s*\w?|room\s*\w?|hall\s*\w?|(?:前半|後半|午前|午後|メイン|サブ|一般|ブレイクアウト|スポンサー)?\s*"
@@ -209,6 +210,20 @@ class _Node:
     children: list["_Node"]
 
 
+_GOES_ON = re.compile(r"^(?:で、|で,|でも、|そして|さて|ところで|結局|つまり|なので|というわけで|ということで)")
+_QUESTION = re.compile(r"[?？]\s*$")
+
+
+def is_narrative(title: str) -> bool:
+    """A heading of the author's own story rather than a talk's title: a sentence going on from the one
+    before ("で、どうだったの", "というわけで今年は", "そしてビーチパーティへ"), or a question that names no
+    product ("なんでこんなことしたん？", "達成感は？"; a talk may ask "Java 10で何が変わるの？"). Only
+    decides for headings without a talk signal."""
+    text = _plain(title)
+    question = _QUESTION.search(text) and not re.search(r"[A-Za-z]", text)
+    return bool(_GOES_ON.match(text) or question) and not talk_signals(title)
+
+
 def may_be_talk(sections: Sequence[HeadingLike], title_index: int | None):
     """The test a heading must pass to be a talk at all: not the note's title, not empty, not
     housekeeping, not a text repeated elsewhere in the note, not a session-group container."""
@@ -248,7 +263,8 @@ def talk_sections(sections: Sequence[HeadingLike], title_index: int | None = Non
         out, own = [], set()
         for n in group:
             i = n.heading.index
-            if is_talk_group and n in members and (i in signalled or (plain and not (below[i] or containers))):
+            if is_talk_group and n in members and (i in signalled or (plain and not (below[i] or containers)
+                                                                   and not is_narrative(n.heading.title))):
                 out.append(i)
                 own.add(i)
             else:
@@ -430,7 +446,7 @@ def fallback_talks(sections: Sequence[HeadingLike], title_index: int | None = No
     member = may_be_talk(sections, title_index)
 
     def chosen(level: int) -> list[int]:
-        return [s.index for s in sections if s.level == level and member(s)
+        return [s.index for s in sections if s.level == level and member(s) and not is_narrative(s.title)
                 and not (_DAY.match(_plain(s.title)) and is_session_group(s.title))]
 
     if any(s.level == 2 for s in sections):
