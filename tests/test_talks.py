@@ -59,6 +59,7 @@ def test_an_activity_report_s_plain_headings_are_not_talks():
     ("Java 10でぼくたちの生活は どうかわるの？", False),               # a talk may ask about a product
     ("「JenkinsとDocker、何が良いの？」", False),                      # a signalled title is a talk's
     ("でんでん太鼓の話", False), ("Kubernetes運用の話", False),
+    ("HoloLens がすごかった", True), ("Kubernetesを導入してみた", False),  # an impression; a talk's "…してみた"
 ])
 def test_narrative_headings(title, narrative):
     assert is_narrative(title) is narrative
@@ -68,7 +69,7 @@ def test_the_author_s_story_headings_are_not_plain_talks():
     """An event report whose headings tell the author's day: questions and sentences going on are not
     talks, and neither are 開始前, 昼休み, 経緯, プレゼン感想 (housekeeping); the talk titles stay."""
     body = ("## なんで来たん？\nx\n## Kubernetes運用の話\ny\n## 昼休み\nz\n## Terraformの設計\nw\n"
-            "## で、どうだったの\nv\n## プレゼン感想\nu\n")
+            "## で、どうだったの\nv\n## プレゼン感想\nu\n## 当日のスライド\nt\n## 無難な雑感\ns\n")
     talks = [t.title for t in structure_of(note(body, title="Example Meetup #3に参加")).talks]
     assert talks == ["Kubernetes運用の話", "Terraformの設計"]
 

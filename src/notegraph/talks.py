@@ -150,7 +150,8 @@ HOUSEKEEPING = re.compile(
     r"なぜ参加したか|参加した理由|参加理由|参加目的|目的|背景|きっかけ|今回の目的|アンケート|事前アンケート"
     r"|開催要項|要項|会場転換|転換|移動|撤収|弁当|お弁当|弁当箱|ブース|展示|スポンサーブース|物販|帰路|帰宅|移動中|朝食|夕食|"
     r"晩御飯|ご飯|(?:お昼|昼|朝|晩|夜)?ごはん|解散|集合|午前中|飲み会|打ち上げ|after ?party|networking|"
-    r"開始前|開始後|序盤|中盤|終盤|昼休み|番外編|前夜祭|後夜祭|いきさつ|経緯|今後の(?:目標|予定)|次に向けて|\S{0,6}?感想)(?=$|\W|[をはとのもや、へが]|入り|回収|\d|結果)",
+    r"開始前|開始後|序盤|中盤|終盤|昼休み|番外編|前夜祭|後夜祭|いきさつ|経緯|今後の(?:目標|予定)|次に向けて|\S{0,6}?感想|"
+    r"\S{0,4}?(?:雑感|所感)|\S{0,8}?(?:スライド|資料|写真|議事録)$)(?=$|\W|[をはとのもや、へが]|入り|回収|\d|結果)",
     re.I)
 _GROUP = re.compile(
     r"^(?:day\s*\d*|track\s*\w?|room\s*\w?|hall\s*\w?|(?:前半|後半|午前|午後|メイン|サブ|一般|ブレイクアウト|スポンサー)?\s*"
@@ -212,16 +213,17 @@ class _Node:
 
 _GOES_ON = re.compile(r"^(?:で、|で,|でも、|そして|さて|ところで|結局|つまり|なので|というわけで|ということで)")
 _QUESTION = re.compile(r"[?？]\s*$")
+_IMPRESSION = re.compile(r"(?:かった|しかった)[!！。]*\s*$")  # "HoloLens がすごかった", "楽しかった"
 
 
 def is_narrative(title: str) -> bool:
     """A heading of the author's own story rather than a talk's title: a sentence going on from the one
-    before ("で、どうだったの", "というわけで今年は", "そしてビーチパーティへ"), or a question that names no
-    product ("なんでこんなことしたん？", "達成感は？"; a talk may ask "Java 10で何が変わるの？"). Only
-    decides for headings without a talk signal."""
+    before ("で、どうだったの", "というわけで今年は", "そしてビーチパーティへ"), a question that names no
+    product ("なんでこんなことしたん？", "達成感は？"; a talk may ask "Java 10で何が変わるの？"), or an
+    impression ("HoloLens がすごかった"). Only decides for headings without a talk signal."""
     text = _plain(title)
     question = _QUESTION.search(text) and not re.search(r"[A-Za-z]", text)
-    return bool(_GOES_ON.match(text) or question) and not talk_signals(title)
+    return bool(_GOES_ON.match(text) or question or _IMPRESSION.search(text)) and not talk_signals(title)
 
 
 def may_be_talk(sections: Sequence[HeadingLike], title_index: int | None):
