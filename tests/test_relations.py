@@ -393,9 +393,10 @@ def test_a_list_of_the_authors_setup_is_adopted(nlp, parser, write_notes):
             "- 手元のVMではRedisを使いたい\n- Nginx はまだ入れていない\n"
             "### ホスト\n\n- Windows 11\n"
             "## plugin\n\n- [GitHub - kumo/quick-jump.nvim: jump anywhere](https://github.com/kumo/quick-jump.nvim)\n"
-            "## 候補\n\n- Jenkins 2.0\n")
+            "## 候補\n\n- Jenkins 2.0\n"
+            "## 前提条件\n\n- CentOS 6.9\n- Docker勉強会で発表\n")
     assert note_adoptions(nlp, parser, write_notes, "ログの調査メモ", body) == {
-        "Ubuntu", "PostgreSQL", "Windows", "quick-jump.nvim"}
+        "Ubuntu", "PostgreSQL", "Windows", "quick-jump.nvim", "CentOS"}  # (前提: prerequisites; "Docker勉強会": an event)
 
 
 @pytest.mark.parametrize("text", ["もし Jenkins を使ったら楽になる", "使えないので Jenkins を使ったことはない",

@@ -631,10 +631,11 @@ def stack_adoptions(structure: Structure, mentions: list, presented: set[int]) -
 
 ENV_HEADING = re.compile(r"^(?:(?:動作|開発|検証|実行|作業|確認|動作確認|作成|使用|利用|構築|テスト|執筆)?環境|"
                          r"使(?:って|用して|用し|っ)(?:い|る)?(?:る|た)?(?:もの|ツール|技術|プラグイン)|使用(?:技術|ツール)|"
-                         r"利用(?:技術|ツール)|技術スタック|plugins?|プラグイン|environment|requirements)$", re.I)
+                         r"利用(?:技術|ツール)|技術スタック|plugins?|プラグイン|environment|requirements|前提|前提条件)$", re.I)
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _ITEM_LABEL = re.compile(r"^(?P<label>[^:：|]{1,24}?)\s*[:：]\s*")
 _REPO_TITLE = re.compile(r"^(?:GitHub\s*-\s*)?[\w.-]+/(?=\S)")  # "GitHub - owner/name: …", "owner/name"
+_EVENT_TAIL = re.compile(r"\s*(?:勉強会|ユーザー?会|カンファレンス|ミートアップ|meetup|conf|day)", re.I)
 _ITEM_TAIL = re.compile(r"[^\u3040-\u309f]*")  # what may follow the name: a version, brackets; no kana (no sentence)
 
 
@@ -653,7 +654,7 @@ def env_section(structure: Structure, section: int | None) -> str | None:
 
 
 def env_adoptions(structure: Structure, mentions: list) -> list[Relation]:
-    """A list under a heading that says it is the author's setup ("## 環境", "使ってるもの", "plugin"),
+    """A list under a heading that says it is the author's setup ("## 環境", "使ってるもの", "plugin", "前提"),
     each item headed by a product ("- yabai v7.1.0", "- OS: Amazon Linux 2", "- [GitHub - owner/
     packer.nvim: …](…)"): the note (or the talk) adopted it. Only the item's head counts: a name after
     other words ("中央リポジトリはsubversion") or followed by a sentence is not a stack entry, and a
@@ -677,8 +678,9 @@ def env_adoptions(structure: Structure, mentions: list) -> list[Relation]:
         head = text[label.end() if label else 0:]
         head = head[repo.end():] if (repo := _REPO_TITLE.match(head)) else head
         first = min(by_line[seg.line], key=lambda m: (not head.startswith(m.surface), -len(m.surface)))
-        if not head.startswith(first.surface) or not _ITEM_TAIL.fullmatch(head[len(first.surface):].split(":")[0]):
-            continue
+        tail = head[len(first.surface):]
+        if not head.startswith(first.surface) or not _ITEM_TAIL.fullmatch(tail.split(":")[0]) or _EVENT_TAIL.match(tail):
+            continue  # (a sentence after the name; or the name of an event: "Jenkins勉強会")
         out.append(Relation("adopted", CONTEXT, first.entity_id, seg.line, seg.section, text,
                             "item of a list of the author's setup", 0.5, heading))
     return out
