@@ -18,8 +18,8 @@ from .matcher import Match
 from .mentions import Mention, Piece, kind_of, match_pieces, note_mentions
 from .presenters import Presenter, Speaker, presenters_and_speakers
 from .senses import company_senses, own_companies
-from .tools import (PROPOSED_TOOL_PREFIX, aws_only_names, family_pattern, family_products, linked_products, listed_with_products,
-                    proposed_tools)
+from .tools import (PROPOSED_TOOL_PREFIX, aws_only_names, family_pattern, family_products, linked_products,
+                    listed_with_products, proposed_tools)
 from .relations import (Relation, candidates_of, discourse_migrations, env_adoptions, heading_adoptions,
                         relations_of, stack_adoptions, title_adoptions)
 

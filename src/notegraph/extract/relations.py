@@ -572,7 +572,8 @@ TALK_MEANS_BEFORE = re.compile(r"\b(?:with|using|powered by|built (?:on|with))\s
 def heading_adoptions(structure: Structure, mentions: list, presented: set[int]) -> list[Relation]:
     """A talk given by a company, whose heading names a product with a word of use ("Mackerelを導入して
     変わったこと", "大規模サービスでのKubernetes運用"): the company adopted it (the graph copies the
-    talk's adoption to its presenters). Only talks with a presenter (``presented``: talk orders)."""
+    talk's adoption to its presenters; ``presented``: orders of the talks with a presenter). A talk with
+    no known company adopts only what its title says it is done with (:data:`TALK_MEANS`)."""
     out = []
     heading_of: dict[int, list] = {}
     for t in structure.talks:
@@ -588,8 +589,10 @@ def heading_adoptions(structure: Structure, mentions: list, presented: set[int])
         if re.match(r"^\s*(?:から|をやめ|を止め|を廃止|脱)", after) or re.search(r"脱\s*$", m.sentence[:max(at, 0)]):
             continue  # "Lambda から Step Functions への移行": the source is left, not adopted
         if cue and not m.entity_id.startswith("company"):
-            out.append(Relation("adopted", CONTEXT, m.entity_id, m.line, m.section, m.sentence,
-                                "product in the heading of a company's talk, with a word of use", 0.6, cue.group()))
+            rule = ("product in the heading of a company's talk, with a word of use" if t.order in presented
+                    else "product the talk's title says it is done with")
+            out.append(Relation("adopted", CONTEXT, m.entity_id, m.line, m.section, m.sentence, rule, 0.6,
+                                cue.group().strip()))
     return out
 
 
@@ -635,7 +638,7 @@ ENV_HEADING = re.compile(r"^(?:(?:動作|開発|検証|実行|作業|確認|動�
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _ITEM_LABEL = re.compile(r"^(?P<label>[^:：|]{1,24}?)\s*[:：]\s*")
 _REPO_TITLE = re.compile(r"^(?:GitHub\s*-\s*)?[\w.-]+/(?=\S)")  # "GitHub - owner/name: …", "owner/name"
-_EVENT_TAIL = re.compile(r"\s*(?:勉強会|ユーザー?会|カンファレンス|ミートアップ|meetup|conf|day)", re.I)
+_EVENT_TAIL = re.compile(r"\s*(?:勉強会|ユーザー?会|カンファレンス|ミートアップ|meetup\b|conf(?:erence)?\b|days?\b)", re.I)
 _ITEM_TAIL = re.compile(r"[^\u3040-\u309f]*")  # what may follow the name: a version, brackets; no kana (no sentence)
 
 
