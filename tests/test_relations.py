@@ -144,6 +144,8 @@ def test_flows_clauses_and_versions_do_not_make_relations(parser, text):
     ("Jenkins でコンテナログを転送しているのだが、", "で…している"),      # the means of what is done
     ("Jenkinsを用いてデプロイ環境を整備したらしい。", "使って…した"),    # hearsay: したらしい is no たら
     ("このサイトは Jenkins を使って公開しており、", "使って…した"),      # a continuing state: しており
+    ("Jenkins のバージョンを上げてからログが出なくなった", "バージョンアップ"),  # one upgrades what one runs
+    ("Jenkinsをアップデートした", "バージョンアップ"),
 ])
 def test_adoption_cues_are_recorded(parser, text, cue):
     c = Candidate(text, 1, None, MATCHER.find(text))
@@ -171,6 +173,8 @@ def test_adoption_cues_are_recorded(parser, text, cue):
     "Jenkinsを導入しておく必要があります",    # a necessity is an instruction
     "Jenkinsを使い、ビルドを自動化したい",     # the clause it heads is an intention
     "他の人がJenkinsを使われているのをよく見る",  # an honorific use that is only seen, nominalised
+    "Jenkinsのバージョンを上げたい",              # an intention
+    "Jenkinsの設定を変えた",                      # "Xの" is only the upgraded X's
 ])
 def test_no_adoption_from_what_is_not_stated_as_fact(parser, text):
     assert not {t for t in triples(parser, text) if t[1] == "adopted"}

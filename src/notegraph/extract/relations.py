@@ -40,9 +40,11 @@ MIGRATE = re.compile(r"移行|移し|移す|移っ|乗り換え|載せ替え|移
                      r"migrat|moved?\b|switch", re.I)
 REPLACE = re.compile(r"置き換え|置換|リプレー?イ?ス|replace", re.I)
 ADOPT = re.compile(r"採用|導入|選定|使い始め|利用|使用|活用|使って|使っ|使われ|用い|選ん|選択|構築|作っ|作成|開発|運用|"
+                   r"バージョンを\s*(?:上げ|あげ)|アップデート|アップグレード|バージョンアップ|"
                    r"adopt|introduc|\buse[sd]?\b|built (?:on|with)|powered by", re.I)
 # What follows a mention when the text says someone uses it ("Xを採用した", "Xで構築している"): the
 # particle, then the cue, each with the word recorded on the edge (``cue``).
+UPGRADED = "バージョンアップ"  # the cue of "Xのバージョンを上げた" / "Xをアップデートした"
 MEMO = "（体言止め）"  # the cue's mark for a clause ending on the noun: a talk's report, or a how-to's step
 _MEANS = r"で(?![のはもすき])\s*[^\s。．!！\n、,を]{1,12}を\s*[^\s。．!！\n、,]{0,6}?して(?:い|る|ま)"  # "Xでログを転送してい…"
 _FACT_END = r"[^。．!！\n]*(?:た|ている|ています|とのこと|そう|らしい)(?:です|だ|でした)?\s*(?:[。．!！]|$)"
@@ -53,6 +55,8 @@ ADOPT_CUES = [
     (re.compile(r"^(?:を|は|も)\s*(?:[^\s、。．,を]{1,4}?で|主に|メインに)?\s*(?:利用|使用|活用)(?=\s*(?:[、。．,!！]|$))"), "{0}" + MEMO),
     # memo style, the clause ending on the noun: "Apache Mesos と k8s を別々で利用、" (kept in talks only)
     (re.compile(r"^を\s*(?:選んだ|選びました|選定した|選択した|選択しました)"), "選んだ"),
+    (re.compile(r"^(?:の\s*バージョンを\s*(?:上げ|あげ)|を\s*(?:アップデート|アップグレード|バージョンアップ)し)"
+                r"(?:た|ました|て)"), UPGRADED),  # one upgrades what one runs: "Kubernetes のバージョンを上げて"
     (re.compile(r"^を\s*(?:使って|用いて|利用して|使用して|活用して)(?=[^。．!！\n]{0,40}?(?:た|ました|ている|ています|てます|てる|ており|ていて)"
                 r"(?:[。．!！\s、,]|$|よ|ね|けど|が、|ので|から|らしい|そう|とのこと))"), "使って…した"),
     (re.compile(r"^で\s*(?:構築|作った|作りました|作って(?:い|お)|作成|開発|運用|実装)(?:し|さ|中|して|しています|した|されて|$)"), "で{0}"),
@@ -330,9 +334,11 @@ def rule_adopt(s: Sentence, i: int) -> list[Found]:
     """"Xを採用/導入した", "Xを使っている", "Xで構築した" → the talk (or note, or the company the
     sentence names as its topic) adopted X, unless the clause is an intention, negation, question or
     condition; the parse letting the cue govern X raises the confidence."""
-    if s.roles[i] not in ("を", "は", "が", "も", "で", ""):
+    if s.roles[i] not in ("を", "は", "が", "も", "で", "の", ""):
         return []
     found = adoption_cue(s.after(i), s.c.heading)
+    if s.roles[i] == "の" and (found is None or found[0] != UPGRADED):
+        return []  # ("Xの" is only the upgraded X's: "Xのバージョンを上げた")
     before = re.split(r"ので|から|けど|が、|[、,，。]", s.text[max(0, s.ms[i].start - 6):s.ms[i].start])[-1]
     if found is None or not is_fact(found[1]) or NOT_FACT.search(before):  # ("しかたないので Xを使った": another clause)
         return []
