@@ -106,6 +106,8 @@ def test_a_product_name_used_for_its_maker(nlp, write_notes, text, kind, maker):
 
 @pytest.mark.parametrize("text, proposed", [
     ("limactl というコマンドが提供されています", "limactl"),
+    ("kbdmapコマンドを実行すると設定画面が起動する", "kbdmap"),     # a command named as one
+    ("DockerfileのRUNコマンドで入れる", None),                   # an instruction's keyword, not a program
     ("OpsCareというサービスはクラウドを構築する", "OpsCare"),          # a service, named as one
     ("GROWIという「MongoDBをバックエンドにするアプリ」", "GROWI"),      # with a quoted description first
     ("Herokuで`GROWI` という「Node.jsのアプリ」を運用", "GROWI"),        # in inline code: the ticks are blanks

@@ -40,7 +40,7 @@ PROPOSED_TOOL_PREFIX = "tool?:"  # entity ids of proposed tools: tool?:<name> (s
 _NAME = re.compile(r"(?<![A-Za-z0-9_@/.#$%~=:-])([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)(?![A-Za-z0-9_/@=])")
 # (ASCII boundaries: a name glued to Japanese, "Bitcasaを導入", is still a whole name)
 _CUE_AFTER = re.compile(r"^\s{0,2}(?:という|っていう)\s?(?:「[^」\n]{0,30}?)?(?:ツール|ライブラリ|フレームワーク|コマンド|プラグイン|OSS|"
-                        r"ミドルウェア|ソフトウェア|CLI|サービス|アプリ|エディタ|ブラウザ)|^\s?(?:ツール|ライブラリ|フレームワーク|プラグイン)(?:を|で|が|は|の|と|、|。|\s|$)")
+                        r"ミドルウェア|ソフトウェア|CLI|サービス|アプリ|エディタ|ブラウザ)|^\s?(?:ツール|ライブラリ|フレームワーク|プラグイン|コマンド)(?:を|で|が|は|の|と|、|。|\s|$)")
 _SUCH_AS = re.compile(r"^(?:\s?(?:や|、|,|，|と|/|／)\s?[A-Za-z][\w.+-]*){0,4}\s?(?:など|等|とか|といった)の?\s?[^\s、。,]{0,8}?"
                       r"(?:ツール|ライブラリ|フレームワーク|コマンド|プラグイン|ミドルウェア|ソフトウェア|エディタ|OSS)")
 # ("venvやvirtualenvなどの仮想環境ツール": each name the list gives as an example of software)
