@@ -180,6 +180,9 @@ def test_brackets_after_a_handle_hold_the_company_even_if_it_reads_like_a_name(c
     ("メルカリSREの山田様による、監視の話。", "メルカリ"),         # the speaker's team after the company
     ("メルカリの山田さんに質問した。", None),        # asked a question: no word of giving the talk
     ("メルカリのサービスについての話。", None),      # a company, no person
+    ("メルカリさんからの参加です。", "メルカリ"),     # the company itself called さん, taking part with the talk
+    ("メルカリさんによる事例紹介。", "メルカリ"),
+    ("メルカリさんのサービスを使っている。", None),  # its service, no word of giving
 ])
 def test_the_speaker_s_company_in_the_first_prose_under_the_heading(nlp, write_notes, line, presenter):
     from notegraph.build import build

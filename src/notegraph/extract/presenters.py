@@ -350,15 +350,21 @@ _GIVES = re.compile(r"^\s*(?:[(（][^()（）]{1,16}[)）]|\s?[A-Z]{2,4})?\s*の
                     + _HONORIFIC + r"\s*(?:による|から|が(?:登壇|発表|講演|話|お話)|の(?:発表|講演|セッション|話|お話|LT))")
 
 
+_FIRM_GIVES = re.compile(r"^\s?(?:さん|様)\s*(?:から(?:の)?\s*(?:参加|登壇|発表|講演)|による|の(?:発表|講演|セッション|LT))")
+# the company itself called さん/様: "Exampleさんからの参加です", "Exampleさんによる事例紹介"
+
+
 def prose_presenters(own: list[Segment], by_line: dict, catalog: Catalog) -> list[tuple[Segment, Mention]]:
     """Companies whose person gives the talk, in the first prose lines under its heading: "株式会社
     Example(EX)の山田さんによる…", "Example SREの山田様から…", "Exampleの山田さんの発表" (a known or
-    proposed company right before "のNAMEさん", maybe with its short name or team, and a word of giving)."""
+    proposed company right before "のNAMEさん", maybe with its short name or team, and a word of giving),
+    or the company itself so called: "Exampleさんからの参加です", "Exampleさんによる事例紹介"."""
     out = []
     for seg in [x for x in own[1:] if not x.heading][:3]:
         for m in by_line.get((seg.line, seg.section), []):
             at = seg.text.find(m.surface)
-            if at >= 0 and kind_of(catalog, m.entity_id) == "company" and _GIVES.match(seg.text[at + len(m.surface):]):
+            rest = seg.text[at + len(m.surface):]
+            if at >= 0 and kind_of(catalog, m.entity_id) == "company" and (_GIVES.match(rest) or _FIRM_GIVES.match(rest)):
                 out.append((seg, m))
     return out
 
