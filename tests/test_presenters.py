@@ -181,6 +181,8 @@ def test_brackets_after_a_handle_hold_the_company_even_if_it_reads_like_a_name(c
     ("メルカリの山田さんに質問した。", None),        # asked a question: no word of giving the talk
     ("メルカリのサービスについての話。", None),      # a company, no person
     ("メルカリさんからの参加です。", "メルカリ"),     # the company itself called さん, taking part with the talk
+    ("メルカリ 井上さんの発表です。", "メルカリ"),    # the company, a space, the speaker
+    ("メルカリ 井上さんに質問した。", None),
     ("メルカリさんによる事例紹介。", "メルカリ"),
     ("メルカリさんのサービスを使っている。", None),  # its service, no word of giving
 ])

@@ -346,7 +346,7 @@ def sponsor_of(title: str) -> str | None:
     return " ".join(words)
 
 
-_GIVES = re.compile(r"^\s*(?:[(（][^()（）]{1,16}[)）]|\s?[A-Z]{2,4})?\s*の\s?[^\s、。,()（）「」『』]{1,8}(?:\s[^\s、。,()（）「」『』]{1,6})?\s?"
+_GIVES = re.compile(r"^\s*(?:[(（][^()（）]{1,16}[)）]|\s?[A-Z]{2,4})?(?:\s*の\s?|\s+)[^\s、。,()（）「」『』]{1,8}(?:\s[^\s、。,()（）「」『』]{1,6})?\s?"
                     + _HONORIFIC + r"\s*(?:による|から|が(?:登壇|発表|講演|話|お話)|の(?:発表|講演|セッション|話|お話|LT))")
 
 
@@ -356,8 +356,9 @@ _FIRM_GIVES = re.compile(r"^\s?(?:さん|様)\s*(?:から(?:の)?\s*(?:参加|�
 
 def prose_presenters(own: list[Segment], by_line: dict, catalog: Catalog) -> list[tuple[Segment, Mention]]:
     """Companies whose person gives the talk, in the first prose lines under its heading: "株式会社
-    Example(EX)の山田さんによる…", "Example SREの山田様から…", "Exampleの山田さんの発表" (a known or
-    proposed company right before "のNAMEさん", maybe with its short name or team, and a word of giving),
+    Example(EX)の山田さんによる…", "Example SREの山田様から…", "Exampleの山田さんの発表", "Example 井上さんの
+    発表" (a known or proposed company right before "(の)NAMEさん", maybe with its short name or team, and a
+    word of giving),
     or the company itself so called: "Exampleさんからの参加です", "Exampleさんによる事例紹介"."""
     out = []
     for seg in [x for x in own[1:] if not x.heading][:3]:
