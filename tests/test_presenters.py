@@ -239,3 +239,20 @@ def test_a_profile_link_in_brackets_is_the_speaker_s_handle_not_a_company(nlp, w
     got = {(u, g.nodes[v]["label"]) for u, v, k in g.edges(keys=True) if k == "presented_by"}
     assert got == {("talk:m.md#2", "Exampleware")}  # counter-example: a company in brackets stays one
     assert not [n for n, d in g.nodes(data=True) if d.get("label") == "Exhandle"]
+
+
+def test_a_list_of_the_talks_videos_names_speakers_and_companies(nlp, write_notes):
+    """"- [Talk title](video URL) NAME (Company)" beside talk headings gives that talk's speaker and
+    company; an item whose link names no talk, or that goes on with a sentence, gives nothing."""
+    from notegraph.build import build
+    body = ("## EKS運用の裏側\n話。\n## 監視基盤のつくりかた\n話。\n## CI高速化\n話。\n## 動画\n"
+            "- [EKS運用の裏側](https://www.youtube.com/watch?v=a) 山田 花子 (株式会社サンプルテック)\n"
+            "- [監視基盤のつくりかた](https://www.youtube.com/watch?v=b) の資料はこちら\n"
+            "- [別の話](https://www.youtube.com/watch?v=c) 佐藤 太郎 (株式会社テスト商会)\n")
+    root = write_notes({"m.md": f"---\ntitle: \"Example Meetup #6 参加レポート\"\ntags: [meetup]\n---\n{body}"})
+    g = build(root, nlp=nlp).graph
+    by = {t: ({g.nodes[v]["label"] for _, v, k in g.out_edges(t, keys=True) if k == "presented_by"}, g.nodes[t].get("speakers"))
+          for t in ("talk:m.md#1", "talk:m.md#2", "talk:m.md#3")}
+    assert by["talk:m.md#1"] == ({"サンプルテック"}, "山田 花子")
+    assert by["talk:m.md#2"][0] == set() and not by["talk:m.md#2"][1]
+    assert by["talk:m.md#3"][0] == set()

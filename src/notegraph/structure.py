@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .markdown import Blocks, blocks_of
 from .notes import Note
 from .talks import (CellTalk, emphasised_talks, event_signals, fallback_talks, is_activity, is_event_note, names_event,
-                    table_bylines, table_talks, talk_sections)
+                    link_bylines, table_bylines, table_talks, talk_sections)
 
 __all__ = ["Section", "Talk", "Segment", "Link", "WebLink", "Structure", "structure_of", "is_event_note", "prose_of_line"]
 
@@ -157,6 +157,10 @@ def structure_of(note: Note, html_headings: bool = True) -> Structure:
         heading_talks = [t for t in s.talks if t.level <= 6]
         for a, b in blocks.tables if heading_talks else []:  # a timetable beside the talk headings names speakers
             for i, byline in table_bylines([(o, raw_lines[o]) for o in range(a, b)], [t.title for t in heading_talks]).items():
+                heading_talks[i].byline = heading_talks[i].byline or byline
+        if heading_talks:  # and so does a list of the talks' slides or videos
+            lines = [(o, raw) for o, raw in enumerate(raw_lines) if o not in blocks.code and raw.lstrip()[:1] in "-*+0123456789"]
+            for i, byline in link_bylines(lines, [t.title for t in heading_talks]).items():
                 heading_talks[i].byline = heading_talks[i].byline or byline
     html_starts = {h.line for h in headings if h.source == "html"}
     for offset, raw in enumerate(raw_lines):

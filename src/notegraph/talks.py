@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 __all__ = ["EVENT_TAGS", "event_signals", "is_event_note", "is_activity", "is_narrative", "talk_signals", "is_housekeeping", "is_session_group",
-           "talk_sections", "fallback_talks", "may_be_talk", "emphasised_talks", "table_talks", "table_bylines", "CellTalk", "names_event", "HeadingLike"]
+           "talk_sections", "fallback_talks", "may_be_talk", "emphasised_talks", "table_talks", "table_bylines", "link_bylines", "CellTalk", "names_event", "HeadingLike"]
 
 EVENT_TAGS = {
     "meetup", "meet-up", "conference", "conf", "event", "events", "勉強会", "カンファレンス", "イベント",
@@ -438,6 +438,27 @@ def table_bylines(rows: Sequence[tuple[int, str]], titles: Sequence[str]) -> dic
             found = " / ".join(x for x in [byline, *extra] if x)
             if found:
                 out[i] = found
+    return out
+
+
+_LINK_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[(?P<text>[^\]]{2,200})\]\([^)\s]+(?:\s+\"[^\"]*\")?\)\s*[:：\-–]?\s*"
+                        r"(?P<rest>\S.{0,120})$")
+
+
+def link_bylines(lines: Sequence[tuple[int, str]], titles: Sequence[str]) -> dict[int, str]:
+    """Speaker texts a list of links gives for talks that are headings ("- [Talk title](video URL)
+    山田 花子 (Example株式会社)": slides or videos listed with who gave them): ``{index in titles: byline}``,
+    the first item naming each title."""
+    wanted = {_key(t): i for i, t in enumerate(titles)}
+    out: dict[int, str] = {}
+    for _, text in lines:
+        m = _LINK_ITEM.match(text)
+        if m is None:
+            continue
+        i = wanted.get(_key(m.group("text")))
+        rest = m.group("rest").strip()
+        if i is not None and i not in out and not re.match(r"[\u3040-\u309f]", rest) and "。" not in rest:
+            out[i] = rest  # (not a sentence going on after the link: "[…](…) の資料はこちら。")
     return out
 
 
