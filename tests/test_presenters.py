@@ -26,6 +26,10 @@ def catalog():
     ("平塚様：チューニングの復習", True, ["平塚"], []),
     ("… by AWSJ 山田 花子様", True, ["山田 花子"], ["AWSJ"]),
     ("タイトル\t山田 太郎（株式会社Example）", True, ["山田 太郎"], ["株式会社Example"]),
+    ("CI高速化の話 / tanaka_k / Example Japan", True, ["tanaka_k"], ["Example Japan"]),  # a bare handle
+    ("CI高速化の話 / tanaka_k", True, ["tanaka_k"], []),                              # never a company
+    ("監視の話 / 山田 / 株式会社テスト", True, ["山田"], ["株式会社テスト"]),          # 株式会社: no person
+    ("Goの話 / kubernetes / Example", True, [], ["Example"]),                         # a word is no handle
     ("（Example Cloud/ExampleDB Bruce Stone 氏）", False, ["Bruce Stone"], ["ExampleDB"]),
     ("[鈴木 一郎][6](株式会社サンプルシステム 開発事業部 チーフプログラマ)", False, ["鈴木 一郎"],
      ["株式会社サンプルシステム 開発事業部 チーフプログラマ"]),

@@ -42,6 +42,7 @@ _SEP = re.compile(r"\s+(?:\||｜|/|／|-|–|—|－)\s+|\s*(?:\||｜)\s*")
 _BRACKET = re.compile(r"[(（【]([^()（）【】]{1,80})[)）】]")
 _QUOTED = re.compile(r"『[^』]*』|「[^」]*」|\"[^\"]*\"|“[^”]*”")
 _HANDLE = re.compile(r"(?<![\w@/])@[A-Za-z0-9_]{2,}")
+_BARE_HANDLE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+_?|[a-z]+\d+[a-z0-9]*")  # "tanaka_k", "kazu88": no word
 _BY = re.compile(r"(?:^|\s)by\s+(.+)$", re.I)
 SEPARATED_RULES = ("company in brackets with the speaker", "company after the speaker", "company before the speaker")
 WEAK_RULE = "text before the speaker"  # a heading's title may sit there: only a known or marked company counts
@@ -157,8 +158,11 @@ def parse_speaker_text(text: str, heading: bool) -> SpeakerText:
         if len(part) > 40 or re.search(_HONORIFIC, part):
             continue
         people = [x.strip() for x in re.split(r"\s*(?:&|＆|,|、| and )\s*", part) if x.strip()]
-        if all(looks_like_person(x) or _HANDLE.fullmatch(x) for x in people):
+        before_last = heading and i < len(tail) - 1  # ("title / handle / COMPANY": the company comes last)
+        if all(looks_like_person(x) or _HANDLE.fullmatch(x) or before_last and _BARE_HANDLE.fullmatch(x) for x in people):
             speakers += people
+        elif heading and _BARE_HANDLE.fullmatch(part):
+            speakers.append(part)  # "title / tanaka_k": a handle, never a company
         elif not heading or (i == len(tail) - 1 and (len(part.split()) <= 3 or companies.MARKER.search(part))):
             found.append((part, "company after the speaker" if i and speakers else "speaker or company after a separator"))
     plain = _BRACKET.sub(" ", body)
