@@ -30,6 +30,10 @@ def catalog():
     ("CI高速化の話 / tanaka_k", True, ["tanaka_k"], []),                              # never a company
     ("監視の話 / 山田 / 株式会社テスト", True, ["山田"], ["株式会社テスト"]),          # 株式会社: no person
     ("Goの話 / kubernetes / Example", True, [], ["Example"]),                         # a word is no handle
+    ("EKSの話 / ExampleCo / name123 @handle", True, ["@handle"], ["ExampleCo"]),       # the company before the handle
+    ("LT: CIの話 (ExampleCo 井上)", True, ["井上"], ["ExampleCo"]),                    # company, then a kanji name
+    ("監視の話 / Example 8", True, [], ["Example"]),                                   # a number is no part of it
+    ("LT: CIの話 (Kubernetes入門)", True, [], []),                                     # brackets holding no person
     ("（Example Cloud/ExampleDB Bruce Stone 氏）", False, ["Bruce Stone"], ["ExampleDB"]),
     ("[鈴木 一郎][6](株式会社サンプルシステム 開発事業部 チーフプログラマ)", False, ["鈴木 一郎"],
      ["株式会社サンプルシステム 開発事業部 チーフプログラマ"]),

@@ -42,6 +42,8 @@ _SEP = re.compile(r"\s+(?:\||｜|/|／|-|–|—|－)\s+|\s*(?:\||｜)\s*")
 _BRACKET = re.compile(r"[(（【]([^()（）【】]{1,80})[)）】]")
 _QUOTED = re.compile(r"『[^』]*』|「[^」]*」|\"[^\"]*\"|“[^”]*”")
 _HANDLE = re.compile(r"(?<![\w@/])@[A-Za-z0-9_]{2,}")
+_FIRM_AND_NAME = re.compile(r"^[A-Za-z][\w.&-]*(?:\s[A-Za-z][\w.&-]*){0,2}\s+[一-龥々]{1,4}(?:\s?[一-龥々ぁ-ん]{1,4})?$")
+# "(ExampleCo 井上)": a Latin company name, then a person's kanji name
 _BARE_HANDLE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+_?|[a-z]+\d+[a-z0-9]*")  # "tanaka_k", "kazu88": no word
 _BY = re.compile(r"(?:^|\s)by\s+(.+)$", re.I)
 SEPARATED_RULES = ("company in brackets with the speaker", "company after the speaker", "company before the speaker")
@@ -135,7 +137,7 @@ def parse_speaker_text(text: str, heading: bool) -> SpeakerText:
     body = _QUOTED.sub(" ", text) if heading else text
     for m in _BRACKET.finditer(body):  # "(Exampleさん)", "【株式会社Example】", "(Example Corp)"
         inner = m.group(1).strip()
-        if re.search(_HONORIFIC + r"\s*$", inner) or companies.MARKER.search(inner) or not heading:
+        if re.search(_HONORIFIC + r"\s*$", inner) or companies.MARKER.search(inner) or not heading or _FIRM_AND_NAME.match(inner):
             first, *more = re.split(r"\s*、\s*", inner)  # "(Example 山田 太郎 氏、鈴木 一郎 氏)"; "," is in "Example,Inc."
             name, company = _name_and_company(first)
             if company:
@@ -157,6 +159,11 @@ def parse_speaker_text(text: str, heading: bool) -> SpeakerText:
     for i, part in enumerate(tail):  # "title | NAME - COMPANY", "title / NAME", "COMPANY-A / COMPANY-B"
         if len(part) > 40 or re.search(_HONORIFIC, part):
             continue
+        if heading and _HANDLE.search(part):  # "title / ExampleCo / name123 @name": the speaker, whose company
+            before = tail[i - 1] if i else ""  # is the part before, if any
+            if before and len(before.split()) <= 3 and not (looks_like_person(before) or _BARE_HANDLE.fullmatch(before)):
+                found.append((before, "company before the speaker"))
+            continue
         people = [x.strip() for x in re.split(r"\s*(?:&|＆|,|、| and )\s*", part) if x.strip()]
         before_last = heading and i < len(tail) - 1  # ("title / handle / COMPANY": the company comes last)
         if all(looks_like_person(x) or _HANDLE.fullmatch(x) or before_last and _BARE_HANDLE.fullmatch(x) for x in people):
@@ -164,6 +171,7 @@ def parse_speaker_text(text: str, heading: bool) -> SpeakerText:
         elif heading and _BARE_HANDLE.fullmatch(part):
             speakers.append(part)  # "title / tanaka_k": a handle, never a company
         elif not heading or (i == len(tail) - 1 and (len(part.split()) <= 3 or companies.MARKER.search(part))):
+            part = re.sub(r"(?<=[A-Za-z])\s+\d{1,3}$", "", part)  # "Example 8": a number after the name is no part of it
             found.append((part, "company after the speaker" if i and speakers else "speaker or company after a separator"))
     plain = _BRACKET.sub(" ", body)
     for m in re.finditer(r"((?:[一-龥々]{1,4}\s|[A-Z][a-z]+\s(?=[A-Z]))?[^\s、,/|:：()（）「」『』]{1,20})\s?"
