@@ -459,3 +459,20 @@ def test_an_acronym_the_note_defines_is_spelled_out(nlp, parser, write_notes):
     g = build(root, nlp=nlp, parser=parser).graph
     moved = {(e["note"], g.nodes[u]["label"]) for u, v, k, e in g.edges(keys=True, data=True) if k == "migrated_to"}
     assert moved == {("n.md", "Kubernetes External Secrets"), ("m.md", "KES")}
+
+
+def test_before_and_after_pairs_are_migrations(nlp, parser, write_notes):
+    """"移行前 / 移行後" pairs in a list or as two columns of a table: what was migrated_to what became
+    (paired one to one, or in order), and the target adopted; a plan, sides of different sizes and an
+    unchanged row are no migration."""
+    body = ("## 構成の変更\n\n- 移行前: Jenkins\n- 移行後: GitHub Actions\n\n"
+            "| 項目 | 移行前 | 移行後 |\n|---|---|---|\n| DB | MySQL | Amazon Aurora |\n"
+            "| 実行基盤 | Amazon EC2 | Amazon ECS |\n| 監視 | Zabbix | Zabbix |\n\n"
+            "## 次\n\n- 移行前: Amazon ECS\n- 移行後(予定): Amazon EKS\n\n"
+            "## 別\n\n- Before: Redis, Memcached\n- After: Amazon ElastiCache\n")
+    root = write_notes({"n.md": f"---\ntitle: 構成メモ\n---\n{body}"})
+    g = build(root, nlp=nlp, parser=parser).graph
+    moved = {(g.nodes[u]["label"], g.nodes[v]["label"]) for u, v, k in g.edges(keys=True) if k == "migrated_to"}
+    assert moved == {("Jenkins", "GitHub Actions"), ("MySQL", "Amazon Aurora"), ("Amazon EC2", "Amazon ECS")}
+    adopted = {g.nodes[v]["label"] for u, v, k in g.edges(keys=True) if k == "adopted" and u == "note:n.md"}
+    assert {"GitHub Actions", "Amazon Aurora", "Amazon ECS"} <= adopted and "Amazon EKS" not in adopted

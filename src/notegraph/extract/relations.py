@@ -695,6 +695,83 @@ def env_adoptions(structure: Structure, mentions: list) -> list[Relation]:
     return out
 
 
+_BEFORE = r"移行前|変更前|置き換え前|リプレース前|before|旧|as-?is"
+_AFTER = r"移行後|変更後|置き換え後|リプレース後|after|新|to-?be"
+_PAIR_LABEL = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?\**\s*(?:(?P<before>" + _BEFORE + r")|(?P<after>" + _AFTER + r"))"
+                         r"\s*(?:構成|環境|システム)?\s*\**\s*[:：]\s*(?=\S)", re.I)
+_PLANNED = re.compile(r"予定|検討|案|候補|したい|\?|？")
+
+
+def _pairs(olds: list, news: list) -> list[tuple]:
+    """Pair what was with what became: one each, or as many each in the same order."""
+    if len(olds) == len(news):
+        return list(zip(olds, news))
+    return []
+
+
+def _line_entities(mentions: list, line: int, text: str, lo: int = 0, hi: int | None = None) -> list:
+    """Products mentioned on a line inside ``text[lo:hi]``, in order, each once."""
+    out = []
+    for m in sorted((m for m in mentions if m.line == line), key=lambda m: text.find(m.surface)):
+        at = text.find(m.surface, lo)
+        if 0 <= at and (hi is None or at + len(m.surface) <= hi) and m.entity_id not in out:
+            out.append(m.entity_id)
+    return out
+
+
+def before_after_migrations(structure: Structure, mentions: list) -> list[Relation]:
+    """"移行前 / 移行後" (変更前/後, Before/After, 旧/新) pairs: two labelled lines of a list ("- 移行前: EC2",
+    "- 移行後: ECS on Fargate") or two columns of a table (| 項目 | 移行前 | 移行後 |) → what was
+    migrated_to what became, paired one to one or in order, and the target adopted. Not a plan ("移行後
+    (予定)"), nor lists whose sides name different numbers of products."""
+    own = [m for m in mentions if m.origin in ("text", "proposed") and not m.entity_id.startswith("company")]
+    out: list[Relation] = []
+    pending: dict[int | None, tuple] = {}  # section -> (segment, its products) of the last 移行前 line
+    columns: dict[int | None, tuple[list, int, int]] = {}  # section -> (cell bounds, before col, after col)
+    for seg in structure.segments:
+        if seg.heading:
+            continue
+        if seg.text.lstrip().startswith("|"):
+            cells = [(m.start() + 1, m.end() - 1) for m in re.finditer(r"\|[^|]*(?=\|)", seg.text)]
+            heads = [seg.text[a:b].strip() for a, b in cells]
+            b_col = next((i for i, h in enumerate(heads) if re.fullmatch(_BEFORE, h, re.I)), None)
+            a_col = next((i for i, h in enumerate(heads) if re.fullmatch(_AFTER, h, re.I)), None)
+            if b_col is not None and a_col is not None:
+                columns[seg.section] = (cells, b_col, a_col)
+                continue
+            if seg.section in columns and not re.fullmatch(r"[\s|:-]*", seg.text):
+                cells, b_col, a_col = columns[seg.section]
+                cells = [(m.start() + 1, m.end() - 1) for m in re.finditer(r"\|[^|]*(?=\|)", seg.text)]
+                if max(b_col, a_col) < len(cells):
+                    olds = _line_entities(own, seg.line, seg.text, *cells[b_col])
+                    news = _line_entities(own, seg.line, seg.text, *cells[a_col])
+                    out += _moved(_pairs(olds, news), seg, "移行前/移行後 columns of a table")
+            continue
+        columns.pop(seg.section, None)
+        m = _PAIR_LABEL.match(seg.text)
+        if m is None or _PLANNED.search(seg.text[:m.end()]):
+            continue
+        found = _line_entities(own, seg.line, seg.text, m.end())
+        if m.group("before"):
+            pending[seg.section] = (seg, found)
+        elif seg.section in pending:
+            before, olds = pending.pop(seg.section)
+            if seg.line - before.line <= 6:
+                out += _moved(_pairs(olds, found), seg, "移行前: X / 移行後: Y lines")
+    return out
+
+
+def _moved(pairs: list[tuple], seg, rule: str) -> list[Relation]:
+    """``migrated_to`` for each pair, and the adoption of its target (whoever moved to Y uses Y)."""
+    out = []
+    for old, new in pairs:
+        if old != new:
+            out.append(Relation("migrated_to", old, new, seg.line, seg.section, seg.text.strip(), rule, 0.6))
+            out.append(Relation("adopted", CONTEXT, new, seg.line, seg.section, seg.text.strip(),
+                                f"migrated to Y ({rule})", 0.5, "移行後"))
+    return out
+
+
 def discourse_migrations(structure: Structure, pieces: list[Piece], confirmed: set[str]) -> list[Relation]:
     """"もともとXで運用…" then, later in the same section, "Yに変え/移行" → X migrated_to Y (low confidence)."""
     out = []
