@@ -56,6 +56,8 @@ def triples(parser, text, heading_entities=()):
     ("We moved from EC2 to ECS.", ("aws:ec2", "migrated_to", "aws:ecs")),
     ("Secrets Store CSI Driver is not supported on Fargate.", ("tool:csi", "not_supported_on", "aws:fargate")),
     ("EKS runs on Fargate here.", ("aws:eks", "runs_on", "aws:fargate")),
+    ("Fargate does not support Secrets Store CSI Driver.", ("tool:csi", "not_supported_on", "aws:fargate")),
+    ("脱Jenkinsを進め、GitHub Actionsに移行した", ("tool:jenkins", "migrated_to", "tool:gha")),
     ("JenkinsをGitHub Actionsに移行する", ("tool:jenkins", "migrated_to", "tool:gha")),
     ("LambdaをECSで動かす", ("aws:lambda", "runs_on", "aws:ecs")),
     ("JenkinsをEC2で運用している", ("tool:jenkins", "runs_on", "aws:ec2")),
@@ -194,6 +196,8 @@ def test_a_company_named_as_topic_is_the_adopter(parser):
     ("JenkinsをEC2に移行したいが、", ("tool:jenkins", "migrated_to", "aws:ec2")),           # (intention: see below)
     ("JenkinsのログをEC2で見る", ("tool:jenkins", "runs_on", "aws:ec2")),                   # no run verb
     ("EC2、その後ECSベースのJenkinsとは別に", ("tool:jenkins", "runs_on", "aws:ec2")),      # another clause
+    ("脱Jenkinsの話をGitHub Actionsで聞いた", ("tool:jenkins", "migrated_to", "tool:gha")),  # no move stated
+    ("Fargate does support Secrets Store CSI Driver.", ("tool:csi", "not_supported_on", "aws:fargate")),
 ])
 def test_shapes_that_are_not_those_relations(parser, text, absent):
     assert absent not in triples(parser, text)
@@ -206,6 +210,7 @@ def test_shapes_that_are_not_those_relations(parser, text, absent):
     "EC2からECSに移行すれば安くなる",   # condition
     "EC2からECSには移行していない",     # negation
     "EKS on Fargate にする予定",       # plan
+    "脱EC2を進め、ECSに移行したい",     # an escape still planned
 ])
 def test_no_relation_from_what_is_not_stated_as_fact(parser, text):
     assert not {t for t in triples(parser, text) if t[1] in ("migrated_to", "runs_on")}

@@ -259,6 +259,18 @@ def rule_from_to(s: Sentence, i: int) -> list[Found]:
     return []
 
 
+def rule_escape(s: Sentence, i: int) -> list[Found]:
+    """"脱X … Yに移行" / "脱XしてYへ" → X migrated_to Y: what one escapes is the source of the move the
+    sentence states."""
+    m = s.ms[i]
+    if not re.search(r"脱\s*$", s.text[max(0, m.start - 2):m.start]):
+        return []
+    target = s.next_with(i, ("に", "へ", "への"), lambda j: s.ms[j].entity_id != m.entity_id)
+    if target is None or not MIGRATE.match(re.sub(r"^(?:に|へ|への)\s*", "", s.text[target.end:target.end + 12].lstrip())):
+        return []
+    return [("migrated_to", m.entity_id, phrase_head(s.text, s.ms, target).entity_id, "脱X … Yに移行", 0.7)]
+
+
 def rule_was_running(s: Sentence, i: int) -> list[Found]:
     """"Xで動いていた…をYへ載せ替え" → X migrated_to Y."""
     after = s.after(i)
@@ -464,7 +476,7 @@ def rule_not_supported(s: Sentence, i: int) -> list[Found]:
 
 def rule_english(s: Sentence, i: int) -> list[Found]:
     """English: "migrated from X to Y", "replaced X with Y", "adopted X", "X is not supported on Y",
-    "X runs on Y"."""
+    "Y does not support X", "X runs on Y"."""
     m, text = s.ms[i], s.text
     before = text[:m.start]
     out = []
@@ -483,12 +495,14 @@ def rule_english(s: Sentence, i: int) -> list[Found]:
     if re.fullmatch(r"\s+(?:is|are)\s+(?:not|n't)\s+(?:supported|available)\s+(?:on|in)\s+|"
                     r"\s+(?:does|do)\s*(?:not|n't)\s+(?:work|run)\s+(?:on|in)\s+", between, re.I):
         out.append(("not_supported_on", m.entity_id, nxt.entity_id, "X is not supported on Y", 0.8))
+    if re.fullmatch(r"\s+(?:does|do)\s*(?:not|n't)\s+(?:yet\s+)?support\s+", between, re.I):
+        out.append(("not_supported_on", nxt.entity_id, m.entity_id, "Y does not support X", 0.8))
     if re.fullmatch(r"\s+(?:runs?|running|deployed|hosted)\s+on(?:\s+top\s+of)?\s+", between, re.I):
         out.append(("runs_on", m.entity_id, nxt.entity_id, "X runs on Y", 0.8))
     return out
 
 
-RULES = (rule_arrow, rule_on, rule_from_to, rule_object_to, rule_was_running, rule_quit, rule_replace, rule_adopt,
+RULES = (rule_arrow, rule_on, rule_from_to, rule_object_to, rule_escape, rule_was_running, rule_quit, rule_replace, rule_adopt,
          rule_runs_on, rule_installed_on, rule_runs_with_object, rule_based, rule_not_supported, rule_english)
 
 
