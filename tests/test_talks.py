@@ -283,3 +283,16 @@ def test_english_titles_lose_a_trailing_name_only_where_the_timetable_names_spea
     assert "Gradle Ex Machina" in [t.title for t in structure_of(note(named, title=title)).talks]
     assert {"Continuous Go Fuzzing", "Getting the Most from Modern Java", "Using Go plugins"} <= {
         t.title for t in structure_of(note(bare, title=title)).talks}
+
+
+def test_a_timetable_written_as_a_list_of_time_slots():
+    """An event note with no talk headings whose timetable is a list ("- 19:30 Title / NAME"): each
+    time-slot item is a talk, except housekeeping; one timed item, or a note that is no event report,
+    gives none."""
+    body = ("タイムテーブル\n\n- 19:00 開場\n- 19:30 Kubernetes運用の話 / 山田 太郎\n"
+            "- 20:00 Terraformの設計 / 佐藤 花子\n- 20:30 懇親会\n")
+    talks = structure_of(note(body, title="Example Meetup #9 参加レポート")).talks
+    assert [t.title for t in talks] == ["Kubernetes運用の話 / 山田 太郎", "Terraformの設計 / 佐藤 花子"]
+    assert structure_of(note(body, title="作業ログ")).talks == []  # no event report
+    one = "- 19:30 Kubernetes運用の話 / 山田 太郎\n- 懇親会\n"
+    assert structure_of(note(one, title="Example Meetup #9 参加レポート")).talks == []

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .markdown import Blocks, blocks_of
 from .notes import Note
 from .talks import (CellTalk, emphasised_talks, event_signals, fallback_talks, is_activity, is_event_note, names_event,
-                    link_bylines, table_bylines, table_talks, talk_sections)
+                    link_bylines, list_timetable_talks, table_bylines, table_talks, talk_sections)
 
 __all__ = ["Section", "Talk", "Segment", "Link", "WebLink", "Structure", "structure_of", "is_event_note", "prose_of_line"]
 
@@ -152,6 +152,10 @@ def structure_of(note: Note, html_headings: bool = True) -> Structure:
             for ct in table_talks([(o, raw_lines[o]) for o in range(a, b)]):
                 index = add_headless_talk(s, note.body_line + ct.line, ct.title, ct.byline)
                 cells.setdefault(ct.line, []).append((index, ct))
+        items = [] if s.talks else [(o, raw) for o, raw in enumerate(raw_lines) if o not in blocks.code]
+        for ct in list_timetable_talks(items, strong):  # a timetable written as a list of time slots
+            index = add_headless_talk(s, note.body_line + ct.line, ct.title, ct.byline)
+            cells.setdefault(ct.line, []).append((index, ct))
         if not s.talks and strong:
             assign_talks(s, fallback_talks(s.sections, title_index))
         heading_talks = [t for t in s.talks if t.level <= 6]

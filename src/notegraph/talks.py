@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 __all__ = ["EVENT_TAGS", "event_signals", "is_event_note", "is_activity", "is_narrative", "talk_signals", "is_housekeeping", "is_session_group",
-           "talk_sections", "fallback_talks", "may_be_talk", "emphasised_talks", "table_talks", "table_bylines", "link_bylines", "CellTalk", "names_event", "HeadingLike"]
+           "talk_sections", "fallback_talks", "may_be_talk", "emphasised_talks", "table_talks", "table_bylines", "link_bylines", "list_timetable_talks", "CellTalk", "names_event", "HeadingLike"]
 
 EVENT_TAGS = {
     "meetup", "meet-up", "conference", "conf", "event", "events", "勉強会", "カンファレンス", "イベント",
@@ -443,6 +443,27 @@ def table_bylines(rows: Sequence[tuple[int, str]], titles: Sequence[str]) -> dic
 
 _LINK_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[(?P<text>[^\]]{2,200})\]\([^)\s]+(?:\s+\"[^\"]*\")?\)\s*[:：\-–]?\s*"
                         r"(?P<rest>\S.{0,120})$")
+
+
+_TIME_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\**\s*(?P<slot>\d{1,2}\s*[:：]\s*\d{2}(?:\s*[-~〜～–]\s*\d{1,2}\s*[:：]\s*\d{2})?)"
+                        r"\s*\**\s*[|:：]?\s*(?P<rest>\S.*?)\s*$")
+
+
+def list_timetable_talks(lines: Sequence[tuple[int, str]], plain_ok: bool = True) -> list[CellTalk]:
+    """Talks of a timetable written as a list ("- 19:30 Kubernetes運用の話 / 山田 太郎"): the items that
+    begin with a time slot, when two or more do (three without a title or path naming the event), except
+    housekeeping ("19:00 開場", "20:30 懇親会") and texts repeated; each item's text after the slot is the
+    talk's title, as a heading's would be."""
+    items = [(line, m) for line, text in lines if (m := _TIME_ITEM.match(text))]
+    if len(items) < (2 if plain_ok else 3):
+        return []
+    counts = Counter(_key(m.group("rest")) for _, m in items)
+    out = []
+    for line, m in items:
+        rest = m.group("rest")
+        if len(rest) >= 4 and not is_housekeeping(rest) and counts[_key(rest)] == 1:
+            out.append(CellTalk(line, m.start("rest"), m.end("rest"), rest, ""))
+    return out
 
 
 def link_bylines(lines: Sequence[tuple[int, str]], titles: Sequence[str]) -> dict[int, str]:
