@@ -166,6 +166,14 @@ def test_table_lines_are_recorded_and_stay_prose():
     assert "S3" in " ".join(texts(structure_of(note(body))))
 
 
+def test_list_items_come_from_the_parser_with_their_text_column():
+    """List items (their first line, after the marker) for the list timetable and link-list rules; a
+    "- " line inside a fence is code, no item."""
+    from notegraph.markdown import Item, blocks_of
+    body = "intro\n\n- 19:30 Kubernetesの話\n  1. [Slides](https://example.com) 山田\n\n```\n- not an item\n```\n"
+    assert blocks_of(body).items == [Item(2, 2, "19:30 Kubernetesの話"), Item(3, 5, "[Slides](https://example.com) 山田")]
+
+
 def test_html_comments_over_several_lines_are_masked():
     body = "<!--\n# hidden\nsecret\n-->\nshown <!-- a\nb --> too\n"
     s = structure_of(note(body))

@@ -43,6 +43,7 @@ class Blocks:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     definitions: set[int] = field(default_factory=set)  # link reference definitions ``[x]: url``
     emphasised: list["Emphasised"] = field(default_factory=list)  # blocks opening with a bold-only line
+    items: list["Item"] = field(default_factory=list)  # list items, by their first line
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,16 @@ class Emphasised:
     text: str
 
 
+@dataclass(frozen=True)
+class Item:
+    """A list item's first line: its 0-based body line, the column where its text starts (after the
+    marker) and that text ("- 19:30 Title" gives "19:30 Title")."""
+
+    line: int
+    column: int
+    text: str
+
+
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     """CommonMark with GFM tables, block rules only (the core ``inline`` pass is off: it is the slow
@@ -66,9 +77,10 @@ def parser() -> MarkdownIt:
 
 
 def blocks_of(body: str) -> Blocks:
-    """Parse a note body once and return its headings, code lines, HTML blocks and tables."""
+    """Parse a note body once and return its headings, code lines, HTML blocks, tables and list items."""
     out = Blocks()
     tokens = parser().parse(body.replace("\r", " "))  # a lone CR would be a line break to the parser only
+    lines = body.split("\n")
     depth = 0
     for i, tok in enumerate(tokens):
         depth += {"list_item_open": 1, "list_item_close": -1}.get(tok.type, 0)
@@ -102,6 +114,11 @@ def blocks_of(body: str) -> Blocks:
                 out.emphasised.append(Emphasised(start, depth, bold))
         elif kind == "definition":
             out.definitions.update(range(start, end))
+        elif kind == "list_item_open" and i + 2 < len(tokens) and tokens[i + 1].type == "paragraph_open":
+            text = tokens[i + 2].content.split("\n")[0]
+            column = lines[start].find(text) if start < len(lines) and text else -1
+            if column >= 0:
+                out.items.append(Item(start, column, text))
     out.headings.sort(key=lambda h: h.line)
     return out
 

@@ -152,8 +152,7 @@ def structure_of(note: Note, html_headings: bool = True) -> Structure:
             for ct in table_talks([(o, raw_lines[o]) for o in range(a, b)]):
                 index = add_headless_talk(s, note.body_line + ct.line, ct.title, ct.byline)
                 cells.setdefault(ct.line, []).append((index, ct))
-        items = [] if s.talks else [(o, raw) for o, raw in enumerate(raw_lines) if o not in blocks.code]
-        for ct in list_timetable_talks(items, strong):  # a timetable written as a list of time slots
+        for ct in [] if s.talks else list_timetable_talks(blocks.items, strong):  # a timetable list of time slots
             index = add_headless_talk(s, note.body_line + ct.line, ct.title, ct.byline)
             cells.setdefault(ct.line, []).append((index, ct))
         if not s.talks and strong:
@@ -163,8 +162,7 @@ def structure_of(note: Note, html_headings: bool = True) -> Structure:
             for i, byline in table_bylines([(o, raw_lines[o]) for o in range(a, b)], [t.title for t in heading_talks]).items():
                 heading_talks[i].byline = heading_talks[i].byline or byline
         if heading_talks:  # and so does a list of the talks' slides or videos
-            lines = [(o, raw) for o, raw in enumerate(raw_lines) if o not in blocks.code and raw.lstrip()[:1] in "-*+0123456789"]
-            for i, byline in link_bylines(lines, [t.title for t in heading_talks]).items():
+            for i, byline in link_bylines(blocks.items, [t.title for t in heading_talks]).items():
                 heading_talks[i].byline = heading_talks[i].byline or byline
     html_starts = {h.line for h in headings if h.source == "html"}
     for offset, raw in enumerate(raw_lines):

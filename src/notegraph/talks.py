@@ -441,39 +441,43 @@ def table_bylines(rows: Sequence[tuple[int, str]], titles: Sequence[str]) -> dic
     return out
 
 
-_LINK_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[(?P<text>[^\]]{2,200})\]\([^)\s]+(?:\s+\"[^\"]*\")?\)\s*[:：\-–]?\s*"
-                        r"(?P<rest>\S.{0,120})$")
-
-
-_TIME_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\**\s*(?P<slot>\d{1,2}\s*[:：]\s*\d{2}(?:\s*[-~〜～–]\s*\d{1,2}\s*[:：]\s*\d{2})?)"
+_LINK_ITEM = re.compile(r"^\[(?P<text>[^\]]{2,200})\]\([^)\s]+(?:\s+\"[^\"]*\")?\)\s*[:：\-–]?\s*(?P<rest>\S.{0,120})$")
+_TIME_ITEM = re.compile(r"^\**\s*(?P<slot>\d{1,2}\s*[:：]\s*\d{2}(?:\s*[-~〜～–]\s*\d{1,2}\s*[:：]\s*\d{2})?)"
                         r"\s*\**\s*[|:：]?\s*(?P<rest>\S.*?)\s*$")
 
 
-def list_timetable_talks(lines: Sequence[tuple[int, str]], plain_ok: bool = True) -> list[CellTalk]:
-    """Talks of a timetable written as a list ("- 19:30 Kubernetes運用の話 / 山田 太郎"): the items that
-    begin with a time slot, when two or more do (three without a title or path naming the event), except
-    housekeeping ("19:00 開場", "20:30 懇親会") and texts repeated; each item's text after the slot is the
-    talk's title, as a heading's would be."""
-    items = [(line, m) for line, text in lines if (m := _TIME_ITEM.match(text))]
-    if len(items) < (2 if plain_ok else 3):
+class ItemLike(Protocol):
+    line: int
+    column: int
+    text: str
+
+
+def list_timetable_talks(items: Sequence[ItemLike], plain_ok: bool = True) -> list[CellTalk]:
+    """Talks of a timetable written as a list ("- 19:30 Kubernetes運用の話 / 山田 太郎"; ``items``: the
+    note's list items, :class:`notegraph.markdown.Item`): the items that begin with a time slot, when two
+    or more do (three without a title or path naming the event), except housekeeping ("19:00 開場",
+    "20:30 懇親会") and texts repeated; each item's text after the slot is the talk's title, as a
+    heading's would be."""
+    timed = [(it, m) for it in items if (m := _TIME_ITEM.match(it.text))]
+    if len(timed) < (2 if plain_ok else 3):
         return []
-    counts = Counter(_key(m.group("rest")) for _, m in items)
+    counts = Counter(_key(m.group("rest")) for _, m in timed)
     out = []
-    for line, m in items:
+    for it, m in timed:
         rest = m.group("rest")
         if len(rest) >= 4 and not is_housekeeping(rest) and counts[_key(rest)] == 1:
-            out.append(CellTalk(line, m.start("rest"), m.end("rest"), rest, ""))
+            out.append(CellTalk(it.line, it.column + m.start("rest"), it.column + m.end("rest"), rest, ""))
     return out
 
 
-def link_bylines(lines: Sequence[tuple[int, str]], titles: Sequence[str]) -> dict[int, str]:
+def link_bylines(items: Sequence[ItemLike], titles: Sequence[str]) -> dict[int, str]:
     """Speaker texts a list of links gives for talks that are headings ("- [Talk title](video URL)
     山田 花子 (Example株式会社)": slides or videos listed with who gave them): ``{index in titles: byline}``,
     the first item naming each title."""
     wanted = {_key(t): i for i, t in enumerate(titles)}
     out: dict[int, str] = {}
-    for _, text in lines:
-        m = _LINK_ITEM.match(text)
+    for it in items:
+        m = _LINK_ITEM.match(it.text)
         if m is None:
             continue
         i = wanted.get(_key(m.group("text")))

@@ -102,7 +102,7 @@ def name_shaped(text: str, marked: bool) -> bool:
 def looks_like_person(text: str) -> bool:
     """A name that reads as a person's: one or two short kanji/kana words, or two capitalised Latin words;
     never one with a corporate marker ("株式会社テスト")."""
-    if re.search(r"株式会社|有限会社|合同会社|[(（]株[)）]", text):
+    if companies.MARKER.search(text):
         return False
     words = text.split()
     if re.fullmatch(r"[一-龥々ぁ-ん]{1,4}(?:\s?[一-龥々ぁ-んァ-ヶー]{1,4})?", text):

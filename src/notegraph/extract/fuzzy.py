@@ -104,8 +104,9 @@ class FuzzyIndex:
         for i in range(1, len(key) - 1):
             if key[i] == key[i + 1]:
                 continue
-            for entity_id in self.short.get(key[:i] + key[i + 1] + key[i] + key[i + 2:], ()):
-                best[entity_id] = OSA.normalized_similarity(key, key[:i] + key[i + 1] + key[i] + key[i + 2:])
+            swapped = key[:i] + key[i + 1] + key[i] + key[i + 2:]
+            for entity_id in self.short.get(swapped, ()):
+                best[entity_id] = OSA.normalized_similarity(key, swapped)
         if not best or self.known_word(token):
             return None
         return self._best(best)

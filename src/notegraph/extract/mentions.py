@@ -70,6 +70,10 @@ class Piece:
         """Whether a hit overlaps ``[start, end)`` (a name there is the catalog's, not a new one)."""
         return any(h.start < end and start < h.end for h in self.hits)
 
+    def add_hits(self, hits: list[Match]) -> None:
+        """Add hits found after matching (proposed tools), keeping the hits in text order."""
+        self.hits = sorted(self.hits + hits, key=lambda h: h.start)
+
     def evidence(self) -> str:
         """The piece as a proposal's evidence: whitespace squeezed, at most 240 characters."""
         return " ".join(self.text.split())[:240]

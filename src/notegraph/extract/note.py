@@ -179,7 +179,7 @@ def title_mentions(structure: Structure, pieces: list, proposed: list[Mention]) 
         piece = Piece(title, structure.note.title_line, None, "title", [])
         pieces.append(piece)
     new = [h for h in hits if not piece.covered(h.start, h.end)]
-    piece.hits = sorted(piece.hits + new, key=lambda h: h.start)
+    piece.add_hits(new)
     return [Mention(h.entity_id, h.surface, piece.line, None, title, origin="title") for h in new]
 
 
@@ -197,7 +197,7 @@ def add_hits(pieces: list, proposed: list[Mention]) -> None:
             at = p.text.find(m.surface)
             if at < 0 or p.covered(at, at + len(m.surface)):
                 continue
-            p.hits = sorted(p.hits + [Match(at, at + len(m.surface), m.entity_id, m.surface)], key=lambda h: h.start)
+            p.add_hits([Match(at, at + len(m.surface), m.entity_id, m.surface)])
             break
 
 

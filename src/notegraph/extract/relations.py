@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from ..catalog.words import COMMON_WORDS
 from ..structure import Structure
+from ..talks import row_cells
 from .matcher import Match
 from .mentions import Piece, sentence_matches
 from .text import sentence_spans
@@ -733,6 +734,13 @@ def _line_entities(mentions: list, line: int, text: str, lo: int = 0, hi: int | 
     return out
 
 
+def _before_after_columns(heads: list[str]) -> tuple[int, int] | None:
+    """The indexes of a table header's 移行前 and 移行後 (Before/After, 旧/新) columns, if it has both."""
+    b_col = next((i for i, h in enumerate(heads) if re.fullmatch(_BEFORE, h, re.I)), None)
+    a_col = next((i for i, h in enumerate(heads) if re.fullmatch(_AFTER, h, re.I)), None)
+    return None if b_col is None or a_col is None else (b_col, a_col)
+
+
 def before_after_migrations(structure: Structure, mentions: list) -> list[Relation]:
     """"移行前 / 移行後" (変更前/後, Before/After, 旧/新) pairs: two labelled lines of a list ("- 移行前: EC2",
     "- 移行後: ECS on Fargate") or two columns of a table (| 項目 | 移行前 | 移行後 |) → what was
@@ -741,25 +749,18 @@ def before_after_migrations(structure: Structure, mentions: list) -> list[Relati
     own = [m for m in mentions if m.origin in ("text", "proposed") and not m.entity_id.startswith("company")]
     out: list[Relation] = []
     pending: dict[int | None, tuple] = {}  # section -> (segment, its products) of the last 移行前 line
-    columns: dict[int | None, tuple[list, int, int]] = {}  # section -> (cell bounds, before col, after col)
+    columns: dict[int | None, tuple[int, int]] = {}  # section -> (before, after) columns of the table being read
     for seg in structure.segments:
         if seg.heading:
             continue
-        if seg.text.lstrip().startswith("|"):
-            cells = [(m.start() + 1, m.end() - 1) for m in re.finditer(r"\|[^|]*(?=\|)", seg.text)]
-            heads = [seg.text[a:b].strip() for a, b in cells]
-            b_col = next((i for i, h in enumerate(heads) if re.fullmatch(_BEFORE, h, re.I)), None)
-            a_col = next((i for i, h in enumerate(heads) if re.fullmatch(_AFTER, h, re.I)), None)
-            if b_col is not None and a_col is not None:
-                columns[seg.section] = (cells, b_col, a_col)
-                continue
-            if seg.section in columns and not re.fullmatch(r"[\s|:-]*", seg.text):
-                cells, b_col, a_col = columns[seg.section]
-                cells = [(m.start() + 1, m.end() - 1) for m in re.finditer(r"\|[^|]*(?=\|)", seg.text)]
-                if max(b_col, a_col) < len(cells):
-                    olds = _line_entities(own, seg.line, seg.text, *cells[b_col])
-                    news = _line_entities(own, seg.line, seg.text, *cells[a_col])
-                    out += _moved(_pairs(olds, news), seg, "移行前/移行後 columns of a table")
+        cells = row_cells(seg.text) if seg.text.lstrip().startswith("|") else []
+        if cells:
+            pair = _before_after_columns([seg.text[a:b].strip() for a, b in cells])
+            if pair is not None:
+                columns[seg.section] = pair
+            elif seg.section in columns and max(columns[seg.section]) < len(cells):
+                olds, news = (_line_entities(own, seg.line, seg.text, *cells[c]) for c in columns[seg.section])
+                out += _moved(_pairs(olds, news), seg, "移行前/移行後 columns of a table")  # (the |---| row has none)
             continue
         columns.pop(seg.section, None)
         m = _PAIR_LABEL.match(seg.text)
