@@ -140,6 +140,9 @@ def packages():
     ("ClamAVを導入する", [("ClamAV", "tool:clamav")]),  # the project's own mixed case
     ("UUIDを指定する", []),  # capitals: the concept's acronym
     ("* ccache : キャッシング", [("ccache", "tool:ccache")]),  # the term a list item defines
+    # a blog export's link, blanked: '<a class="keyword" href="…">rsync</a>で同期' reads "rsyncで同期"
+    ("初回は" + " " * 40 + "rsync" + " " * 4 + "で同期する", [("rsync", "tool:rsync")]),
+    ("Then run" + " " * 40 + "rsync" + " " * 4 + " again.", []),  # the blanks skipped, English text
 ])
 def test_package_names_count_only_in_japanese_prose(packages, text, expected):
     assert found(packages, text) == expected

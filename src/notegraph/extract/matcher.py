@@ -308,7 +308,7 @@ def in_japanese_clause(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     if len(name) < 4 or not name.isascii() or (start > 0 and text[start - 1].isascii() and text[start - 1].isalnum()):
         return False
-    after = re.sub(r"^ (?=\S)", "", text[end:end + 3])  # one space before the particle: "Meta の Threads"
+    after = re.sub(r"^ (?=\S)", "", unmasked_after(text, end)[:3])  # one space before the particle: "Meta の Threads"
     return bool(_PARTICLE_AFTER.match(after)) and bool(_JAPANESE.search(text[max(0, start - 20):start]
                                                                          + text[end:end + 20]))
 
@@ -324,6 +324,26 @@ def package_case(surface: str) -> bool:
     return not surface.isupper() and any(c.isupper() for c in surface[1:])
 
 
+# Blanked markup ("<a class="keyword" href="…">iptables</a>のnetfilter" in blog exports) leaves four or
+# more spaces where the author wrote none.
+_MASKED_AFTER = re.compile(r"^[^\S\n]{4,}")
+_MASKED_BEFORE = re.compile(r"[^\S\n]{4,}$")
+
+
+def unmasked_after(text: str, end: int, width: int = 20) -> str:
+    """The ``width`` characters after ``end``, skipping a run of blanked markup (four or more blanks on
+    the line) first: what a reader sees next to the name."""
+    m = _MASKED_AFTER.match(text, end, min(len(text), end + 400))
+    return text[m.end() if m else end:][:width]
+
+
+def unmasked_before(text: str, start: int, width: int = 20) -> str:
+    """The ``width`` characters before ``start``, skipping a run of blanked markup first."""
+    head = text[max(0, start - 400):start]
+    m = _MASKED_BEFORE.search(head)
+    return (head[:m.start()] if m else head)[-width:]
+
+
 def in_prose(text: str, start: int, end: int) -> bool:
     """Where a ``prose_only`` name (a Debian package: ``rsync``, ``dnsmasq``) counts: next to Japanese,
     a few spaces allowed ("rsyncを使う", "デプロイに rsync で", a code span's blanked ticks), alone on
@@ -331,8 +351,8 @@ def in_prose(text: str, start: int, end: int) -> bool:
     text and code, ``when``-like package names are words and ``hostname``-like ones identifiers."""
     if _BARE.match(text[:start]) and (_BARE.match(text[end:]) or re.match(r"\s*[:：]", text[end:])):
         return True  # alone on its line, or the term a list item defines ("ccache : キャッシング")
-    after = text[end:end + 4].lstrip(" \u3000")[:1]
-    before = text[max(0, start - 4):start].rstrip(" \u3000")[-1:]
+    after = unmasked_after(text, end)[:4].lstrip(" \u3000")[:1]
+    before = unmasked_before(text, start)[-4:].rstrip(" \u3000")[-1:]
     return bool(_JAPANESE.match(after) or _JAPANESE.match(before))
 
 
