@@ -303,6 +303,32 @@ def test_a_stack_listed_in_a_company_talk_is_adopted(nlp, parser, write_notes):
     assert d["cue"] == "サーバサイド" and d["rule"].startswith("LABEL: X, Y")
 
 
+def test_a_sentence_of_use_in_a_company_talk(nlp, parser, write_notes):
+    """A company's talk reporting what is used ("…を組み合わせて使われているそうです") makes the company a
+    user of each product named; plans, integrations, former tools, "how to use", a vendor's own products
+    and a talk without a company do not."""
+    root = write_notes({"m.md": "---\ntitle: Example Meetup #1\n---\n"
+                                "## 監視基盤の話 / 株式会社サンプル技研\n"
+                                "監視はNew RelicやDatadogを組み合わせて使われているそうです。\n\n"
+                                "今後はKubernetesの利用を検討しているそう。\n\n"  # a plan
+                                "Twilioなどの外部サービス連携も使われている。\n\n"  # an integration
+                                "以前はJenkinsを使っていたそう。\n\n"  # what was used before
+                                "Terraformの使い方についての解説。\n"  # how to use it
+                                "## AWSの新サービス / AWS Japan\n"
+                                "CodeBuildやCodeDeployを組み合わせて使われている。\n"  # the vendor's own products
+                                "## 個人開発の話\n"
+                                "Reactの状態管理にはZustandを組み合わせて使っているそう。\n"})  # no company
+    g = build(root, nlp=nlp, parser=parser).graph
+    adopted = {(u, v): d for u, v, k, d in g.edges(keys=True, data=True) if k == "adopted"}
+    firm = "company?:サンプル技研"
+    assert {(firm, "tool:new-relic"), (firm, "tool:datadog")} <= set(adopted)
+    assert adopted[(firm, "tool:datadog")]["confidence"] == 0.4
+    assert not {v for u, v in adopted} & {"tool:kubernetes", "tool:twilio", "tool:jenkins", "tool:terraform",
+                                          "aws:codebuild", "aws:codedeploy"}
+    assert not [d for d in adopted.values() if d["rule"].startswith("product in a sentence of use")
+                and "React" in d["evidence"]]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("zplugをzinitに移行する", ("tool:zplug", "migrated_to", "tool?:zinit")),     # the target is software too
     ("DockerからSampleRuntimeへの移行", ("tool:docker", "migrated_to", "tool?:SampleRuntime")),

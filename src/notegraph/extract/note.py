@@ -21,7 +21,8 @@ from .senses import company_senses, own_companies
 from .tools import (PROPOSED_TOOL_PREFIX, aws_only_names, family_pattern, family_products, linked_products,
                     listed_with_products, proposed_tools)
 from .relations import (Relation, before_after_migrations, candidates_of, discourse_migrations, env_adoptions,
-                        heading_adoptions, relations_of, stack_adoptions, title_adoptions)
+                        heading_adoptions, relations_of, reported_uses, stack_adoptions,
+                        title_adoptions)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -91,6 +92,7 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
                                                                  comp.matcher.names)
     presented = {p.talk for p in presenters}
     relations += heading_adoptions(structure, mentions, presented) + stack_adoptions(structure, mentions, presented)
+    relations += reported_uses(structure, mentions, presenters, {i: e.kind for i, e in comp.catalog.entities.items()})
     relations += title_adoptions(structure, mentions + titled) + env_adoptions(structure, mentions + proposals)
     relations += before_after_migrations(structure, mentions + proposals)
     by_place = {(m.entity_id, m.line): m for m in affiliations}  # an affiliation replaces the same proposal from

@@ -617,6 +617,41 @@ def heading_adoptions(structure: Structure, mentions: list, presented: set[int])
     return out
 
 
+REPORTED_USE = re.compile(r"使われ|使って|使っ|使い(?!方)|利用し|利用さ|運用し|運用さ|導入し|導入さ|採用し|採用さ|構築し|構築さ|"
+                          r"組み合わせ|用い|活用し|動かし|動い")
+NOT_OWN_USE = re.compile(r"連携|サポート|対応|展望|今後|比較|競合|代わり|代替|ではなく|以外|候補|" + PAST_STATE.pattern, re.I)
+# what a sentence says of products that are not the company's own stack: integrations and supported
+# platforms ("Twilioなどの外部サービス連携"), plans, comparisons, alternatives, what was used before
+VENDORS = {"aws_service": ("company:amazon", "company:aws-japan")}  # a vendor's talk on its own products
+
+
+def reported_uses(structure: Structure, mentions: list, presenters: list, kinds: dict[str, str]) -> list[Relation]:
+    """In a company's talk, a sentence that reports use ("NewRelicやCloudWatchなど、複数の監視ツールを
+    組み合わせて使われているそうです", "EC2上の Redis Cluster を組み合わせており") makes the company a
+    user of each product it names: the note reports what the speaker's company runs. Weak (0.4), since the
+    sentence does not say who: never a plan, negation, question or condition (:data:`NOT_STATED`,
+    :data:`NEGATED`), an integration, comparison or former tool (:data:`NOT_OWN_USE`), nor a vendor's
+    talk on its own products (:data:`VENDORS`; ``kinds``: entity id → kind)."""
+    by_talk: dict[int, set[str]] = {}
+    for p in presenters:
+        by_talk.setdefault(p.talk, set()).add(p.entity_id)
+    heading_lines = {t.line for t in structure.talks}
+    out = []
+    for m in mentions:
+        talk = structure.talk_of(m.section)
+        if talk is None or talk.order not in by_talk or m.origin != "text" or m.line in heading_lines:
+            continue
+        kind = kinds.get(m.entity_id, "")
+        if kind == "company" or by_talk[talk.order] & set(VENDORS.get(kind, ())):
+            continue
+        use = REPORTED_USE.search(m.sentence)
+        if use is None or NOT_OWN_USE.search(m.sentence) or NOT_STATED.search(m.sentence) or NEGATED.search(m.sentence):
+            continue
+        out.append(Relation("adopted", CONTEXT, m.entity_id, m.line, m.section, m.sentence,
+                            "product in a sentence of use, in a company's talk", 0.4, use.group()))
+    return out
+
+
 _STACK_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?P<label>[^:：|]{1,24}?)\s*[:：]\s*(?P<value>\S.*)$")
 _NOT_OWN = re.compile(r"比較|候補|検討|参考|対応|サポート|support|例|競合|代替|他社|関連|vs|似た|類似|旧|以前|元|移行前|"
                       r"課題|問題|不要|廃止|やめ|卒業", re.I)
