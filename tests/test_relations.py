@@ -64,9 +64,28 @@ def triples(parser, text, heading_entities=()):
     ("EC2ベースのJenkins", ("tool:jenkins", "runs_on", "aws:ec2")),
     ("Secrets Store CSI DriverはFargateだと動かない", ("tool:csi", "not_supported_on", "aws:fargate")),
     ("EC2からECSに変更した", ("aws:ec2", "migrated_to", "aws:ecs")),
+    ("JenkinsのジョブをGitHub Actionsに移行した", ("tool:jenkins", "migrated_to", "tool:gha")),  # X's jobs move
 ])
 def test_relation_patterns(parser, text, expected):
     assert expected in triples(parser, text)
+
+
+def test_a_move_to_names_joined_as_one_phrase_goes_to_each(parser):
+    """"XからYとZに移行": both are targets (and adopted); the source is never its own target."""
+    got = triples(parser, "EC2からECSとLambdaに移行した")
+    assert {("aws:ec2", "migrated_to", "aws:ecs"), ("aws:ec2", "migrated_to", "aws:lambda"),
+            (CONTEXT, "adopted", "aws:ecs"), (CONTEXT, "adopted", "aws:lambda")} <= got
+    assert ("aws:ec2", "migrated_to", "aws:ec2") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "EC2のログをLambdaに移行した",  # X's logs stored elsewhere: X is not left
+    "Jenkinsの設定をGitHub Actionsに移行した",  # X's settings rewritten ("Neovimの設定をLuaに"): X stays
+    "EC2のECSクラスタをFargateに移行した",  # another name before the を: not X's object
+])
+def test_what_x_holds_that_moves_without_x(parser, text):
+    assert not any(r == "migrated_to" and s == "aws:ec2" or s == "tool:jenkins" and r == "migrated_to"
+                   for s, r, _ in triples(parser, text))
 
 
 def test_unsupported_under_a_heading_naming_the_platform(parser):

@@ -244,19 +244,28 @@ def rule_on(s: Sentence, i: int) -> list[Found]:
     return []
 
 
+def targets(s: Sentence, i: int, target: Match) -> list[str]:
+    """The entities a move from mention ``i`` goes to: the target phrase's head, and the names joined
+    to it as one noun phrase ("HugoとNetlifyに移行": both), never the source itself."""
+    k = s.ms.index(target)
+    joined = [s.ms[j] for j in reversed(coordinated_before(s, k)) if j > i]
+    heads = [phrase_head(s.text, s.ms, n).entity_id for n in joined + [target]]
+    return [e for e in dict.fromkeys(heads) if e != s.ms[i].entity_id]
+
+
 def rule_from_to(s: Sentence, i: int) -> list[Found]:
-    """"XからYに移行" / "XからYへの移行" / "XからYへ。" → X migrated_to Y."""
+    """"XからYに移行" / "XからYへの移行" / "XからYへ。" → X migrated_to Y (and Z, for "YとZに")."""
     m = s.ms[i]
     if s.roles[i] not in ("から", "からの"):
         return []
     target = s.next_with(i, ("に", "へ", "への", "には"))
     if target is None:
         return []
-    head = phrase_head(s.text, s.ms, target).entity_id
     if MIGRATE.search(s.after(i)):
-        return [("migrated_to", m.entity_id, head, "XからYに移行", 0.9 if governed(s.doc, target, MIGRATE) else 0.6)]
+        conf = 0.9 if governed(s.doc, target, MIGRATE) else 0.6
+        return [("migrated_to", m.entity_id, head, "XからYに移行", conf) for head in targets(s, i, target)]
     if re.match(r"^\S{0,6}?へ\s*[。.!！]?\s*$", s.text[target.end:target.end + 12]):
-        return [("migrated_to", m.entity_id, head, "XからYへ。", 0.5)]
+        return [("migrated_to", m.entity_id, head, "XからYへ。", 0.5) for head in targets(s, i, target)]
     return []
 
 
@@ -389,13 +398,26 @@ def coordinated_before(s: Sentence, i: int) -> list[int]:
 def rule_object_to(s: Sentence, i: int) -> list[Found]:
     """"XをYに移行する" / "XをYへ乗り換え" → X migrated_to Y (the object moves; "XをYに置き換え" is
     ``replaced_by``, see :func:`rule_replace`)."""
-    if s.roles[i] != "を" or REPLACE.search(s.after(i)[:40]):
+    if not (s.roles[i] == "を" or owned_object(s, i)) or REPLACE.search(s.after(i)[:40]):
         return []
     target = s.next_with(i, ("に", "へ", "への"), lambda j: same_clause(s.text, s.ms[i], s.ms[j]))
     if target is None or not MIGRATE.match(re.sub(r"^(?:に|へ|への)\s*", "", s.text[target.end:target.end + 12].lstrip())):
         return []
     conf = 0.8 if governed(s.doc, target, MIGRATE) else 0.6
-    return [("migrated_to", s.ms[i].entity_id, phrase_head(s.text, s.ms, target).entity_id, "XをYに移行", conf)]
+    return [("migrated_to", s.ms[i].entity_id, head, "XをYに移行", conf) for head in targets(s, i, target)]
+
+
+_OWNED = re.compile(r"^\s*の\s*(?:[\u30a0-\u30ff\u4e00-\u9fff]{1,6}|[A-Za-z]{2,10})\s*を")
+
+
+def owned_object(s: Sentence, i: int) -> bool:
+    """"XのブログをYに移行" / "WordPressのBlogを…": the object is a short noun that X holds, with no
+    other name before the を -- what moves is X's."""
+    m = _OWNED.match(s.after(i))
+    if m is None or re.search(r"ログ|ファイル|バックアップ|画像|写真|メール|設定|コンフィグ|コード|スクリプト|"
+                              r"テンプレート|\b(?:logs?|files?|config)\b", m.group(), re.I):
+        return False  # "EC2のログをS3に移行": stored elsewhere; "Neovimの設定をLuaに移行": rewritten, X stays
+    return not any(s.ms[i].end < n.start < s.ms[i].end + m.end() for n in s.ms)
 
 
 def rule_runs_with_object(s: Sentence, i: int) -> list[Found]:
