@@ -65,9 +65,24 @@ def triples(parser, text, heading_entities=()):
     ("Secrets Store CSI DriverはFargateだと動かない", ("tool:csi", "not_supported_on", "aws:fargate")),
     ("EC2からECSに変更した", ("aws:ec2", "migrated_to", "aws:ecs")),
     ("JenkinsのジョブをGitHub Actionsに移行した", ("tool:jenkins", "migrated_to", "tool:gha")),  # X's jobs move
+    ("JenkinsのEC2(Amazon Linux)へのインストール手順", ("tool:jenkins", "runs_on", "aws:ec2")),
+    ("EC2やECSの上にJenkinsを乗せて使っている", ("tool:jenkins", "runs_on", "aws:ecs")),
+    ("JenkinsとGitHub ActionsをEC2にデプロイした", ("tool:jenkins", "runs_on", "aws:ec2")),
 ])
 def test_relation_patterns(parser, text, expected):
     assert expected in triples(parser, text)
+
+
+@pytest.mark.parametrize("text", ["JenkinsのLambdaへの通知", "JenkinsのEC2への移行", "Jenkinsの設定"])
+def test_x_of_y_without_an_install_word_is_no_platform(parser, text):
+    assert not any(r == "runs_on" for _, r, _ in triples(parser, text))
+
+
+def test_an_install_sentence_is_read_in_a_build(nlp, parser, write_notes):
+    """"YをXにインストールした" has no word of use or move: the install words make it a candidate."""
+    root = write_notes({"a.md": "# メモ\n\nJenkinsをEC2にインストールした。\n"})
+    g = build(root, nlp=nlp, parser=parser).graph
+    assert ("tool:jenkins", "aws:ec2", "runs_on") in set(g.edges(keys=True))
 
 
 def test_a_move_to_names_joined_as_one_phrase_goes_to_each(parser):

@@ -92,7 +92,9 @@ PAST_STATE = re.compile(r"もともと|元々|元は|従来|以前は|旧|previo
 ARROW = re.compile(r"^\s*(→|->|=>|⇒|➡)\s*$")
 ARROWS = re.compile(r"→|->|=>|⇒|➡")
 MEANS = re.compile(_MEANS)  # "Xでログを転送している": a sentence that may name the means of what is done
-TRIGGERS = re.compile("|".join(p.pattern for p in (MIGRATE, REPLACE, ADOPT, NOT_SUPPORTED, RUN, QUIT, MEANS)), re.I)
+_INSTALL = re.compile(r"インストール|デプロイ|構築|導入|載せ|乗せ|のせ|入れ")  # what puts a thing on a platform
+TRIGGERS = re.compile("|".join(p.pattern for p in (MIGRATE, REPLACE, ADOPT, NOT_SUPPORTED, RUN, QUIT, MEANS, _INSTALL)),
+                      re.I)
 _PARTICLE = re.compile(r"^\s*(からの|から|への|へ|にて|には|に|では|だと|で|を|は|が|上の|上で|上|の)")
 _NOUN_TAIL = re.compile(r"^[\u30a0-\u30ff\u4e00-\u9fff]{1,6}(?=から|へ|に)")  # "k8sクラスタから", "EKS環境へ"
 WAS_RUNNING = re.compile(r"^\S{0,8}?で(?:動いて|運用して|稼働して|動かして)")
@@ -466,21 +468,33 @@ def rule_runs_on(s: Sentence, i: int) -> list[Found]:
     return [("runs_on", target.entity_id, m.entity_id, "XでYを動かす / X上のY", 0.7)]
 
 
-_INSTALL = re.compile(r"インストール|デプロイ|構築|導入|載せ|入れ")
-
-
 def rule_installed_on(s: Sentence, i: int) -> list[Found]:
-    """"X上にYを構築した", "YをXにインストールした" → Y runs_on X (the object put on the platform)."""
-    role = s.roles[i]
-    if role not in ("に", "上") or not (s.after(i).lstrip().startswith("上に") or role == "に"):
+    """"X上にYを構築した", "YをXにインストールした", "WedgeやBackpackの上にFBOSSを乗せて" → Y runs_on X
+    (the object put on the platform; on each platform joined as one phrase)."""
+    role, after = s.roles[i], s.after(i).lstrip()
+    if not (role == "に" or role == "上" and after.startswith("上に") or role == "の" and after.startswith("の上に")):
         return []
     obj = next((n for j, n in enumerate(s.ms) if j != i and s.roles[j] == "を" and same_clause(s.text, n, s.ms[i])), None)
     if obj is None or re.match(r"^\s*を\s*(?:使|用い|利用|活用)", s.text[obj.end:]):
         return []  # "SAMを使ってLambdaにデプロイ": SAM is the means, not what runs
     verb = s.text[max(obj.end, s.ms[i].end):][:24]
-    if not re.match(r"^\s*(?:上に|に|を)?\s*(?:[^\s、。,]{0,8}?(?:を|に)\s*)?(?:" + _INSTALL.pattern + ")", verb):
+    if not re.match(r"^\s*(?:の上に|上に|に|を)?\s*(?:[^\s、。,]{0,8}?(?:を|に)\s*)?(?:" + _INSTALL.pattern + ")", verb):
         return []
-    return [("runs_on", obj.entity_id, s.ms[i].entity_id, "X上にYを構築 / YをXにインストール", 0.6)]
+    k = s.ms.index(obj)
+    platforms = [s.ms[j] for j in reversed(coordinated_before(s, i))] + [s.ms[i]]
+    objects = [s.ms[j] for j in reversed(coordinated_before(s, k))] + [obj]
+    return [("runs_on", o.entity_id, p.entity_id, "X上にYを構築 / YをXにインストール", 0.6)
+            for o in objects for p in platforms if p.entity_id != o.entity_id and p not in objects and o not in platforms]
+
+
+def rule_install_of(s: Sentence, i: int) -> list[Found]:
+    """"ZabbixのCentOSへのインストール" / "XのYへの導入" → X runs_on Y: the thing put on the platform
+    names it with の."""
+    if s.roles[i] != "の" or i + 1 >= len(s.ms) or s.text[s.ms[i].end:s.ms[i + 1].start].strip() != "の":
+        return []
+    if not re.match(r"^\s*(?:[(（][^)）]{0,20}[)）])?\s*への?\s*(?:インストール|導入|デプロイ)", s.after(i + 1)):
+        return []
+    return [("runs_on", s.ms[i].entity_id, s.ms[i + 1].entity_id, "XのYへのインストール", 0.6)]
 
 
 def rule_not_supported(s: Sentence, i: int) -> list[Found]:
@@ -526,7 +540,8 @@ def rule_english(s: Sentence, i: int) -> list[Found]:
 
 
 RULES = (rule_arrow, rule_on, rule_from_to, rule_object_to, rule_escape, rule_was_running, rule_quit, rule_replace, rule_adopt,
-         rule_runs_on, rule_installed_on, rule_runs_with_object, rule_based, rule_not_supported, rule_english)
+         rule_runs_on, rule_installed_on, rule_install_of, rule_runs_with_object, rule_based, rule_not_supported,
+         rule_english)
 
 
 def rule_concept_source(s: Sentence) -> list[Found]:
