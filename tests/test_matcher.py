@@ -229,3 +229,14 @@ def test_a_package_name_capitalised_as_a_proper_name_counts_in_japanese_prose():
     assert [x.entity_id for x in m.find("MySQL + Keepalived で冗長化")] == ["tool:keepalived"]
     assert m.find("KEEPALIVEDを使う") == []  # counter-examples: capitals are an acronym's,
     assert m.find("Ericが話した") == []       # and a short capitalised word may be a first name
+
+
+def test_a_guarded_name_in_a_title_cased_english_title_waits_for_the_note(matcher):
+    """"Profiling Go Application": in title case every word is capitalised, so "Go" is not part of a longer
+    name -- an unconfirmed hit the note confirms or not; two capitalised words ("Go Fuzz") or a catalog
+    name next to it ("PHP Go Bridge") still read as one longer name."""
+    hits = {m.surface: m.confirmed for m in matcher.find("Profiling Go Application", unconfirmed=True)}
+    assert hits == {"Go": False}
+    assert not matcher.find("Profiling Go Application")  # never confirmed by itself
+    assert not matcher.find("Go Fuzz", unconfirmed=True)
+    assert not [m for m in matcher.find("Using PHP Go Bridge", unconfirmed=True) if m.surface == "Go"]

@@ -140,8 +140,11 @@ class CatalogMatcher:
         for s, e, entity_id, guarded in chosen:
             if entity_id is None:
                 continue
+            title_cased = False
             if guarded and in_longer_name(text, s, e):
-                continue
+                if not (unconfirmed and in_title_case(text, s, e, self.names)):
+                    continue
+                title_cased = True  # "Profiling Go Application": Go if the note confirms it elsewhere
             if e - s == 1 and text[s].isascii() and not one_letter_language(text, s, e):
                 continue
             prose_only = entity_id in self._prose_only
@@ -151,8 +154,8 @@ class CatalogMatcher:
             if self.catalog[entity_id].kind == "company" and (names_a_product(text, s, e)
                                                               or in_marked_name(text, s, e)):
                 continue
-            ok = not guarded or prose_only or tech_context(text, s, e, plain) or (
-                self.catalog[entity_id].kind != "aws_service" and in_japanese_clause(text, s, e))
+            ok = not title_cased and (not guarded or prose_only or tech_context(text, s, e, plain) or (
+                self.catalog[entity_id].kind != "aws_service" and in_japanese_clause(text, s, e)))
             if ok or unconfirmed:
                 out.append(Match(s, e, entity_id, text[s:e], guarded, ok))
         if self.fuzzy is not None:
@@ -423,6 +426,24 @@ def in_longer_name(text: str, start: int, end: int) -> bool:
             or re.match(r"/[a-z0-9_.]+(?![A-Za-z])", text[end:end + 30]):
         return True  # a path ("memo/note/blog"), not "Go/Rust"
     return bool(_CAPWORD_AFTER.match(text[end:end + 40]) or _CAPWORD_BEFORE.search(text[max(0, start - 40):start]))
+
+
+_TITLE_WORD = r"[A-Z][A-Za-z0-9']*"
+_TITLE_BEFORE = re.compile(r"(?:" + _TITLE_WORD + r" )+$")
+_TITLE_AFTER = re.compile(r"(?: " + _TITLE_WORD + r")+")
+
+
+def in_title_case(text: str, start: int, end: int, names: set[str] = frozenset()) -> bool:
+    """A name inside an English title written in title case, three capitalised words or more
+    ("Profiling Go Application", "Practical Go Concurrency Design Patterns"): every word is capitalised,
+    so the capitals do not join the name to its neighbours as one longer name -- unless a neighbour is a
+    catalog name (``names``, normalised), whose product the words may name ("Azure Spring Cloud")."""
+    before = _TITLE_BEFORE.search(text[max(0, start - 80):start])
+    after = _TITLE_AFTER.match(text, end, min(len(text), end + 80))
+    words = (before.group().split() if before else [])[-1:] + (after.group().split() if after else [])[:1]
+    if any(normalize(w) in names for w in words):
+        return False
+    return (before.group().count(" ") if before else 0) + (after.group().count(" ") if after else 0) >= 2
 
 
 CORPORATE_WORD = re.compile(r" (?:Inc|Corp|Corporation|Ltd|LLC|Co|K\.K|Group|Japan|Holdings|Tech|Engineering|"
