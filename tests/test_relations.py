@@ -347,7 +347,10 @@ def test_a_sentence_of_use_in_a_company_talk(nlp, parser, write_notes):
                                 "今後はKubernetesの利用を検討しているそう。\n\n"  # a plan
                                 "Twilioなどの外部サービス連携も使われている。\n\n"  # an integration
                                 "以前はJenkinsを使っていたそう。\n\n"  # what was used before
-                                "Terraformの使い方についての解説。\n"  # how to use it
+                                "Terraformの使い方についての解説。\n\n"  # how to use it
+                                "構成管理はAnsibleで行い、キャッシュにはRedisを別々で利用、とのこと。\n\n"  # memo style, means
+                                "ストレージはCephを使っているそうです。なお、以前はGitも試したらしい。\n"
+                                # (the next sentence's 以前 is not this one's)
                                 "## AWSの新サービス / AWS Japan\n"
                                 "CodeBuildやCodeDeployを組み合わせて使われている。\n"  # the vendor's own products
                                 "## 個人開発の話\n"
@@ -355,7 +358,9 @@ def test_a_sentence_of_use_in_a_company_talk(nlp, parser, write_notes):
     g = build(root, nlp=nlp, parser=parser).graph
     adopted = {(u, v): d for u, v, k, d in g.edges(keys=True, data=True) if k == "adopted"}
     firm = "company?:サンプル技研"
-    assert {(firm, "tool:new-relic"), (firm, "tool:datadog")} <= set(adopted)
+    assert {(firm, "tool:new-relic"), (firm, "tool:datadog"), (firm, "tool:ansible"), (firm, "tool:redis"),
+            (firm, "tool:ceph")} <= set(adopted)
+    assert (firm, "tool:git") not in adopted
     assert adopted[(firm, "tool:datadog")]["confidence"] == 0.4
     assert not {v for u, v in adopted} & {"tool:kubernetes", "tool:twilio", "tool:jenkins", "tool:terraform",
                                           "aws:codebuild", "aws:codedeploy"}

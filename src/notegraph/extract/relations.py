@@ -655,11 +655,23 @@ def heading_adoptions(structure: Structure, mentions: list, presented: set[int])
 
 
 REPORTED_USE = re.compile(r"使われ|使って|使っ|使い(?!方)|利用し|利用さ|運用し|運用さ|導入し|導入さ|採用し|採用さ|構築し|構築さ|"
-                          r"組み合わせ|用い|活用し|動かし|動い")
+                          r"組み合わせ|用い|活用し|動かし|動い|で行(?:い|っ|わ)|"
+                          r"(?:利用|使用|活用|採用|導入|運用)(?=\s*(?:[、。,]|$))")  # (memo style: "…を別々で利用、")
 NOT_OWN_USE = re.compile(r"連携|サポート|対応|展望|今後|比較|競合|代わり|代替|ではなく|以外|候補|" + PAST_STATE.pattern, re.I)
 # what a sentence says of products that are not the company's own stack: integrations and supported
 # platforms ("Twilioなどの外部サービス連携"), plans, comparisons, alternatives, what was used before
 VENDORS = {"aws_service": ("company:amazon", "company:aws-japan")}  # a vendor's talk on its own products
+
+
+def own_sentence(evidence: str, surface: str) -> str:
+    """The sentence of ``evidence`` (a mention's window, which may run over into the next sentence)
+    that holds ``surface``; the whole evidence when the surface is not found."""
+    at = evidence.find(surface)
+    if at < 0:
+        return evidence
+    start = max(evidence.rfind(c, 0, at) for c in "。．!！?？") + 1
+    ends = [i for i in (evidence.find(c, at) for c in "。．!！?？") if i >= 0]
+    return evidence[start:min(ends) + 1 if ends else len(evidence)]
 
 
 def reported_uses(structure: Structure, mentions: list, presenters: list, kinds: dict[str, str]) -> list[Relation]:
@@ -676,13 +688,14 @@ def reported_uses(structure: Structure, mentions: list, presenters: list, kinds:
     out = []
     for m in mentions:
         talk = structure.talk_of(m.section)
-        if talk is None or talk.order not in by_talk or m.origin != "text" or m.line in heading_lines:
+        if talk is None or talk.order not in by_talk or m.origin not in ("text", "proposed") or m.line in heading_lines:
             continue
         kind = kinds.get(m.entity_id, "")
         if kind == "company" or by_talk[talk.order] & set(VENDORS.get(kind, ())):
             continue
-        use = REPORTED_USE.search(m.sentence)
-        if use is None or NOT_OWN_USE.search(m.sentence) or NOT_STATED.search(m.sentence) or NEGATED.search(m.sentence):
+        sentence = own_sentence(m.sentence, m.surface)
+        use = REPORTED_USE.search(sentence)
+        if use is None or NOT_OWN_USE.search(sentence) or NOT_STATED.search(sentence) or NEGATED.search(sentence):
             continue
         out.append(Relation("adopted", CONTEXT, m.entity_id, m.line, m.section, m.sentence,
                             "product in a sentence of use, in a company's talk", 0.4, use.group()))
