@@ -124,7 +124,7 @@ def linked_product(link: WebLink) -> str | None:
     if link.host.endswith("github.com") or len(text) > 40 or not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*", text):
         return None
     key = re.sub(r"[^a-z0-9]", "", text.casefold())
-    labels = [x for x in link.host.split(".") if x not in _SUFFIX_LABELS]
+    labels = [x.replace("-", "") for x in link.host.split(".") if x not in _SUFFIX_LABELS]  # ("snap-ci.com": SnapCI)
     return text if len(key) >= 4 and key in labels and not _EVENT_NAME.search(text) else None
 
 
