@@ -85,6 +85,32 @@ def test_an_install_sentence_is_read_in_a_build(nlp, parser, write_notes):
     assert ("tool:jenkins", "aws:ec2", "runs_on") in set(g.edges(keys=True))
 
 
+def test_a_line_giving_a_version_is_the_authors_setup(nlp, parser, write_notes):
+    """"- Node.js: v18.14.0" alone on its line: the note adopted Node.js; not with a sentence after the
+    version, not a label that names something else, not under a heading of compared or former tools."""
+    root = write_notes({"v.md": "# 手順メモ\n\n"
+                                "- Node.js: v18.14.0\n"
+                                "- **Docker**: 24.0.7 (rootless)\n"
+                                "- Terraform: 1.5.0 がリリースされた\n"      # news, not a setup
+                                "- サポート: 1.2.3\n\n"                      # the label is no product
+                                "## 比較対象\n\n- Jenkins: 2.401\n"})        # compared
+    g = build(root, nlp=nlp, parser=parser).graph
+    adopted = {v: d for u, v, k, d in g.edges(keys=True, data=True) if k == "adopted" and u == "note:v.md"}
+    assert {"tool:node-js", "tool:docker"} <= set(adopted), adopted
+    assert adopted["tool:docker"]["cue"] == "バージョン記載"
+    assert not {"tool:terraform", "tool:jenkins"} & set(adopted)
+
+
+def test_a_version_line_is_read_in_linear_time():
+    """A blanked HTML line is thousands of spaces: the version-line pattern holds no nested blank loops."""
+    import time
+    from notegraph.extract.relations import _VERSION_LINE
+    start = time.perf_counter()
+    for text in (" " * 20000 + "x", "- Foo: 1.2" + " " * 20000 + "x", "a" * 25 + " " * 20000):
+        assert _VERSION_LINE.match(text) is None
+    assert time.perf_counter() - start < 5.0  # (a cubic pattern takes hours here, a linear one milliseconds)
+
+
 def test_a_move_to_names_joined_as_one_phrase_goes_to_each(parser):
     """"XからYとZに移行": both are targets (and adopted); the source is never its own target."""
     got = triples(parser, "EC2からECSとLambdaに移行した")

@@ -22,7 +22,7 @@ from .tools import (PROPOSED_TOOL_PREFIX, aws_only_names, family_pattern, family
                     listed_with_products, proposed_tools)
 from .relations import (Relation, before_after_migrations, candidates_of, discourse_migrations, env_adoptions,
                         heading_adoptions, relations_of, reported_uses, stack_adoptions,
-                        title_adoptions)
+                        title_adoptions, version_adoptions)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -95,7 +95,7 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
     relations += reported_uses(structure, mentions + [m for m in proposals if m.entity_id.startswith(PROPOSED_TOOL_PREFIX)],
                                presenters, {i: e.kind for i, e in comp.catalog.entities.items()})
     relations += title_adoptions(structure, mentions + titled) + env_adoptions(structure, mentions + proposals)
-    relations += before_after_migrations(structure, mentions + proposals)
+    relations += before_after_migrations(structure, mentions + proposals) + version_adoptions(structure, mentions + proposals)
     by_place = {(m.entity_id, m.line): m for m in affiliations}  # an affiliation replaces the same proposal from
     proposals = [by_place.pop((m.entity_id, m.line), m) for m in proposals] + list(by_place.values())  # prose: it
     # keeps the name as written, with its corporate marker ("SRA OSS, Inc.": an alias of the node)

@@ -795,6 +795,38 @@ def env_adoptions(structure: Structure, mentions: list) -> list[Relation]:
     return out
 
 
+_VERSION_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?\**(?P<label>[^\s:：|*][^:：|*]{0,29}?)[\s*]*[:：][\s*]*"
+                           r"v?\d+(?:\.\d+)+(?:[-+~_a-z][\w.+~-]*)?(?:\s*[(（][^)）]{0,40}[)）])?[\s*]*$")
+# (no two loops over the same blanks: a blanked HTML line holds thousands of spaces)
+
+
+def version_adoptions(structure: Structure, mentions: list) -> list[Relation]:
+    """A line that gives a product's version and nothing else ("- Node.js: v18.14.0", "Postfix: 2.3.3-2.1",
+    "Cuda: 11.2.1"): one writes down the versions of what one runs, so the note (or the talk) adopted
+    it. The label must be the product's name alone; a line with a sentence after the version, or a
+    label naming something else ("サポート: 1.2"), is not such a line; nor one under a heading that says
+    its items are compared, candidates or left (移行前, 比較)."""
+    by_line: dict[int, list] = {}
+    for m in mentions:
+        if m.origin in ("text", "proposed") and not m.entity_id.startswith("company"):
+            by_line.setdefault(m.line, []).append(m)
+    out = []
+    for seg in structure.segments:
+        if seg.heading or seg.line not in by_line:
+            continue
+        line = _VERSION_LINE.match(seg.text) if len(seg.text) < 200 else None
+        if line is None:
+            continue
+        label = line.group("label").strip()
+        named = [m for m in by_line[seg.line] if m.surface.casefold() == label.casefold()]
+        title = structure.sections[seg.section].title if seg.section is not None else ""
+        if len(named) != 1 or _NOT_OWN.search(title):
+            continue
+        out.append(Relation("adopted", CONTEXT, named[0].entity_id, seg.line, seg.section, " ".join(seg.text.split()),
+                            "a line giving the product's version", 0.5, "バージョン記載"))
+    return out
+
+
 _BEFORE = r"移行前|変更前|置き換え前|リプレース前|before|旧|as-?is"
 _AFTER = r"移行後|変更後|置き換え後|リプレース後|after|新|to-?be"
 _PAIR_LABEL = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?\**\s*(?:(?P<before>" + _BEFORE + r")|(?P<after>" + _AFTER + r"))"
