@@ -136,6 +136,7 @@ def test_a_product_name_used_for_its_maker(nlp, write_notes, text, kind, maker):
     ('<a href="http://www.clamxav.com/">ClamXav</a> を入れた', "ClamXav"),
     ("[SnapCI](https://snap-ci.com/) は興味が湧いた", "SnapCI"),  # the domain's hyphen is not in the name
     ("[SnapCI](https://snap-cd.com/) は興味が湧いた", None),   # another domain
+    ("[java-ja](http://java-ja.example.org/)方面から来た", None),  # a locale suffix: a community's site
     ("[RubyKaigi](https://rubykaigi.org/2024/)に行った", None),  # an event's site is named the same way
     ("[Unixen](https://ja.wikipedia.org/wiki/Unixen)の歴史", None),  # a path segment names any word
 ])

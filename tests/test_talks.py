@@ -218,9 +218,11 @@ def test_timetable_cells_are_talks_with_their_bylines():
 
 def test_a_session_label_over_several_cells_keeps_the_cell_as_its_title():
     table = ("| | Room A | Room B |\n| --- | --- | --- |\n"
-             "| 10:00 | Sponsor Session   Example | Go GC入門   山田 |\n| 11:00 | Sponsor Session   Sample | Lint の話   鈴木 |\n")
+             "| 10:00 | Sponsor Session   Example | Go GC入門   山田 |\n"
+             "| 11:00 | Sponsor Session   Sample   [働く魅力](https://example.com/deck) | Lint の話   鈴木 |\n")
     s = structure_of(note(table, title="Example Conf 2019 セッション資料まとめ"))
-    assert [t.title for t in s.talks] == ["Sponsor Session Example", "Go GC入門", "Sponsor Session Sample", "Lint の話"]
+    assert [t.title for t in s.talks] == ["Sponsor Session Example", "Go GC入門", "Sponsor Session Sample 働く魅力",
+                                          "Lint の話"]  # (a link's text, not its markup)
 
 
 def test_a_table_of_events_by_date_is_no_timetable():

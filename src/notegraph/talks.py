@@ -319,6 +319,7 @@ class CellTalk:
 _TIME_CELL = re.compile(r"^\W*\d{1,2}\s*[:：]\s*\d{2}(?:\s*\\?[-~〜～–]\s*\d{1,2}\s*[:：]\s*\d{2})?\W*$")
 _TITLE_COLUMN = re.compile(r"^(?:タイトル|title|セッション|session|演題|発表|講演|talk|内容|テーマ)", re.I)
 _DATE_COLUMN = re.compile(r"^(?:日付|日時|開催日|date|day)$", re.I)
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
 _CELL_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\s*\]\([^)]*\)|\[[#@][^\]]*\]\([^)]*\)|(?<!\w)[#＃][\w\\]+")
 # (images, links that show nothing, tag and handle links, hashtags)
 _LEAD_LINK = re.compile(r"^\[(?P<text>(?:[^\[\]]|\[[^\]]*\])+)\]\([^)]*\)")
@@ -409,7 +410,8 @@ def table_talks(rows: Sequence[tuple[int, str]]) -> list[CellTalk]:
                 continue
             title, byline = split_title(cell, latin)
             if seen[_key(title)] > 1 and " " in _CELL_NOISE.sub(" ", cell).strip():  # a label over several cells
-                title, byline = " ".join(_CELL_NOISE.sub(" ", cell).split()), ""  # ("Sponsor Session   Example")
+                title, byline = " ".join(_MD_LINK.sub(r"\1", _CELL_NOISE.sub(" ", cell)).split()), ""
+                # ("Sponsor Session   Example   [TITLE](slides)": the link's text, as a reader sees it)
             if is_housekeeping(cell) or _TIME_CELL.match(cell) or seen[_key(title)] > 1:
                 continue  # "アンカンファレンス" in every slot is no talk
             if len(title) >= 4:

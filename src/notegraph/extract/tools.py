@@ -125,6 +125,8 @@ def linked_product(link: WebLink) -> str | None:
         return None
     key = re.sub(r"[^a-z0-9]", "", text.casefold())
     labels = [x.replace("-", "") for x in link.host.split(".") if x not in _SUFFIX_LABELS]  # ("snap-ci.com": SnapCI)
+    if re.search(r"[-_.](?:ja|jp)$", text, re.I):
+        return None  # "java-ja", "perl-jp": a locale suffix names a community or a localised site, not a product
     return text if len(key) >= 4 and key in labels and not _EVENT_NAME.search(text) else None
 
 
