@@ -708,15 +708,22 @@ _NOT_OWN = re.compile(r"比較|候補|検討|参考|対応|サポート|support|
 _LIST_GLUE = re.compile(r"[\s,，、/／+＋&＆()（）・]+|など|等|and", re.I)
 
 
+def products_by_line(mentions: list, origins: tuple[str, ...] = ("text", "proposed")) -> dict[int, list]:
+    """The mentions of products (no company) of each file line, for the rules that read a line as a list
+    of what is used."""
+    by_line: dict[int, list] = {}
+    for m in mentions:
+        if m.origin in origins and not m.entity_id.startswith("company"):
+            by_line.setdefault(m.line, []).append(m)
+    return by_line
+
+
 def stack_adoptions(structure: Structure, mentions: list, presented: set[int]) -> list[Relation]:
     """A company's talk listing its stack as "LABEL: X, Y, Z" (a list item or line under the talk:
     "サーバサイド: Rails, Go", "使ったプロダクト：EKS、RabbitMQ"): the company adopted each of them.
     Only when the value is nothing but catalog names and separators, and the label does not say the
     names are compared, candidates, references, a product's supported platforms or what was left."""
-    by_line: dict[int, list] = {}
-    for m in mentions:
-        if m.origin == "text" and not m.entity_id.startswith("company"):
-            by_line.setdefault(m.line, []).append(m)
+    by_line = products_by_line(mentions, ("text",))
     out = []
     for seg in structure.segments:
         talk = structure.talk_of(seg.section)
@@ -768,10 +775,7 @@ def env_adoptions(structure: Structure, mentions: list) -> list[Relation]:
     packer.nvim: …](…)"): the note (or the talk) adopted it. Only the item's head counts: a name after
     other words ("中央リポジトリはsubversion") or followed by a sentence is not a stack entry, and a
     label saying what was left or compared ("元: Fedora8") is not one either."""
-    by_line: dict[int, list] = {}
-    for m in mentions:
-        if m.origin in ("text", "proposed") and not m.entity_id.startswith("company"):
-            by_line.setdefault(m.line, []).append(m)
+    by_line = products_by_line(mentions)
     out = []
     for seg in structure.segments:
         if seg.heading or seg.line not in by_line:
@@ -806,10 +810,7 @@ def version_adoptions(structure: Structure, mentions: list) -> list[Relation]:
     it. The label must be the product's name alone; a line with a sentence after the version, or a
     label naming something else ("サポート: 1.2"), is not such a line; nor one under a heading that says
     its items are compared, candidates or left (移行前, 比較)."""
-    by_line: dict[int, list] = {}
-    for m in mentions:
-        if m.origin in ("text", "proposed") and not m.entity_id.startswith("company"):
-            by_line.setdefault(m.line, []).append(m)
+    by_line = products_by_line(mentions)
     out = []
     for seg in structure.segments:
         if seg.heading or seg.line not in by_line:
