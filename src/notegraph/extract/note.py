@@ -93,7 +93,7 @@ def extract_note(structure: Structure, nlp: "Language", parser: "Language | None
     presented = {p.talk for p in presenters}
     relations += heading_adoptions(structure, mentions, presented) + stack_adoptions(structure, mentions, presented)
     relations += reported_uses(structure, mentions + [m for m in proposals if m.entity_id.startswith(PROPOSED_TOOL_PREFIX)],
-                               presenters, {i: e.kind for i, e in comp.catalog.entities.items()})
+                               presenters, comp.catalog.entities)
     relations += title_adoptions(structure, mentions + titled) + env_adoptions(structure, mentions + proposals)
     relations += before_after_migrations(structure, mentions + proposals) + version_adoptions(structure, mentions + proposals)
     by_place = {(m.entity_id, m.line): m for m in affiliations}  # an affiliation replaces the same proposal from

@@ -674,13 +674,13 @@ def own_sentence(evidence: str, surface: str) -> str:
     return evidence[start:min(ends) + 1 if ends else len(evidence)]
 
 
-def reported_uses(structure: Structure, mentions: list, presenters: list, kinds: dict[str, str]) -> list[Relation]:
+def reported_uses(structure: Structure, mentions: list, presenters: list, entities: dict) -> list[Relation]:
     """In a company's talk, a sentence that reports use ("NewRelicやCloudWatchなど、複数の監視ツールを
     組み合わせて使われているそうです", "EC2上の Redis Cluster を組み合わせており") makes the company a
     user of each product it names: the note reports what the speaker's company runs. Weak (0.4), since the
     sentence does not say who: never a plan, negation, question or condition (:data:`NOT_STATED`,
     :data:`NEGATED`), an integration, comparison or former tool (:data:`NOT_OWN_USE`), nor a vendor's
-    talk on its own products (:data:`VENDORS`; ``kinds``: entity id → kind)."""
+    talk on its own products (:data:`VENDORS`; ``entities``: the catalog's entities by id)."""
     by_talk: dict[int, set[str]] = {}
     for p in presenters:
         by_talk.setdefault(p.talk, set()).add(p.entity_id)
@@ -690,7 +690,7 @@ def reported_uses(structure: Structure, mentions: list, presenters: list, kinds:
         talk = structure.talk_of(m.section)
         if talk is None or talk.order not in by_talk or m.origin not in ("text", "proposed") or m.line in heading_lines:
             continue
-        kind = kinds.get(m.entity_id, "")
+        kind = entities[m.entity_id].kind if m.entity_id in entities else ""
         if kind == "company" or by_talk[talk.order] & set(VENDORS.get(kind, ())):
             continue
         sentence = own_sentence(m.sentence, m.surface)
