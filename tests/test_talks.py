@@ -74,17 +74,6 @@ def test_the_author_s_story_headings_are_not_plain_talks():
     assert talks == ["Kubernetes運用の話", "Terraformの設計"]
 
 
-def test_one_plain_heading_left_is_no_talk():
-    """With no talk signal anywhere, the fallback needs two plain ``##`` headings that may be talks: a
-    report whose other headings are housekeeping keeps one section of the author's thoughts
-    ("技術広報というおしごと"), not one talk; a signalled heading stays a talk alone."""
-    body = "## 会場\nx\n## イベント\ny\n## 技術広報というおしごと\nz\n## 宣伝と次回予告\nw\n"
-    assert structure_of(note(body, title="Example勉強会 #4 に参加してきた")).talks == []
-    signalled = "## 会場\nx\n## 「技術広報というおしごと」 山田さん\nz\n"
-    assert [t.title for t in structure_of(note(signalled, title="Example勉強会 #4 に参加してきた")).talks] == [
-        "「技術広報というおしごと」 山田さん"]
-
-
 def test_event_tags_categories_and_paths():
     assert is_event_note(note(tags=["meetup"]))
     assert is_event_note(note(metadata={"categories": ["event-report"]}))

@@ -491,9 +491,8 @@ def link_bylines(items: Sequence[ItemLike], titles: Sequence[str]) -> dict[int, 
 
 def fallback_talks(sections: Sequence[HeadingLike], title_index: int | None = None) -> list[int]:
     """For an event note whose headings show no talk signal, no bold talk lines and no timetable:
-    ``##`` headings are talks when two or more may be (one left among housekeeping is a section of the
-    author's thoughts, not a talk); with no ``##``, ``#`` headings when two or more besides the title;
-    with neither, the shallowest deeper level that has two or more."""
+    ``##`` headings are talks; with none, ``#`` headings when two or more besides the title; with
+    neither, the shallowest deeper level that has two or more."""
     member = may_be_talk(sections, title_index)
 
     def chosen(level: int) -> list[int]:
@@ -501,7 +500,7 @@ def fallback_talks(sections: Sequence[HeadingLike], title_index: int | None = No
                 and not (_DAY.match(_plain(s.title)) and is_session_group(s.title))]
 
     if any(s.level == 2 for s in sections):
-        return chosen(2) if len(chosen(2)) >= 2 else []
+        return chosen(2)
     for level in sorted({s.level for s in sections if s.index != title_index}):
         if len(chosen(level)) >= 2:
             return chosen(level)
