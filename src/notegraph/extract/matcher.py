@@ -440,10 +440,8 @@ def in_title_case(text: str, start: int, end: int, names: set[str] = frozenset()
     catalog name (``names``, normalised), whose product the words may name ("Azure Spring Cloud")."""
     before = _TITLE_BEFORE.search(text[max(0, start - 80):start])
     after = _TITLE_AFTER.match(text, end, min(len(text), end + 80))
-    words = (before.group().split() if before else [])[-1:] + (after.group().split() if after else [])[:1]
-    if any(normalize(w) in names for w in words):
-        return False
-    return (before.group().count(" ") if before else 0) + (after.group().count(" ") if after else 0) >= 2
+    left, right = before.group().split() if before else [], after.group().split() if after else []
+    return len(left) + len(right) >= 2 and not any(normalize(w) in names for w in left[-1:] + right[:1])
 
 
 CORPORATE_WORD = re.compile(r" (?:Inc|Corp|Corporation|Ltd|LLC|Co|K\.K|Group|Japan|Holdings|Tech|Engineering|"

@@ -249,9 +249,8 @@ def rule_on(s: Sentence, i: int) -> list[Found]:
 def targets(s: Sentence, i: int, target: Match) -> list[str]:
     """The entities a move from mention ``i`` goes to: the target phrase's head, and the names joined
     to it as one noun phrase ("HugoとNetlifyに移行": both), never the source itself."""
-    k = s.ms.index(target)
-    joined = [s.ms[j] for j in reversed(coordinated_before(s, k)) if j > i]
-    heads = [phrase_head(s.text, s.ms, n).entity_id for n in joined + [target]]
+    joined = [n for n in joined_phrase(s, target) if s.ms.index(n) > i]
+    heads = [phrase_head(s.text, s.ms, n).entity_id for n in joined]
     return [e for e in dict.fromkeys(heads) if e != s.ms[i].entity_id]
 
 
@@ -383,6 +382,13 @@ def rule_adopt(s: Sentence, i: int) -> list[Found]:
         for j in coordinated_before(s, i) if s.ms[j].entity_id not in s.companies]
 
 
+def joined_phrase(s: Sentence, m: Match) -> list[Match]:
+    """Mention ``m`` and the names joined to it as one noun phrase before it, in text order
+    ("WedgeやBackpackの上に": both)."""
+    k = s.ms.index(m)
+    return [s.ms[j] for j in reversed(coordinated_before(s, k))] + [m]
+
+
 _COORD = re.compile(r"\s*(?:や|と|、|,|，|・|/|／|\+|＋|&|and|および|及び|とか)\s*", re.I)
 
 
@@ -410,14 +416,15 @@ def rule_object_to(s: Sentence, i: int) -> list[Found]:
 
 
 _OWNED = re.compile(r"^\s*の\s*(?:[\u30a0-\u30ff\u4e00-\u9fff]{1,6}|[A-Za-z]{2,10})\s*を")
+_NOT_MOVED = re.compile(r"ログ|ファイル|バックアップ|画像|写真|メール|設定|コンフィグ|コード|スクリプト|テンプレート|"
+                        r"\b(?:logs?|files?|config)\b", re.I)  # what X keeps or stores elsewhere
 
 
 def owned_object(s: Sentence, i: int) -> bool:
     """"XのブログをYに移行" / "WordPressのBlogを…": the object is a short noun that X holds, with no
     other name before the を -- what moves is X's."""
     m = _OWNED.match(s.after(i))
-    if m is None or re.search(r"ログ|ファイル|バックアップ|画像|写真|メール|設定|コンフィグ|コード|スクリプト|"
-                              r"テンプレート|\b(?:logs?|files?|config)\b", m.group(), re.I):
+    if m is None or _NOT_MOVED.search(m.group()):
         return False  # "EC2のログをS3に移行": stored elsewhere; "Neovimの設定をLuaに移行": rewritten, X stays
     return not any(s.ms[i].end < n.start < s.ms[i].end + m.end() for n in s.ms)
 
@@ -480,9 +487,7 @@ def rule_installed_on(s: Sentence, i: int) -> list[Found]:
     verb = s.text[max(obj.end, s.ms[i].end):][:24]
     if not re.match(r"^\s*(?:の上に|上に|に|を)?\s*(?:[^\s、。,]{0,8}?(?:を|に)\s*)?(?:" + _INSTALL.pattern + ")", verb):
         return []
-    k = s.ms.index(obj)
-    platforms = [s.ms[j] for j in reversed(coordinated_before(s, i))] + [s.ms[i]]
-    objects = [s.ms[j] for j in reversed(coordinated_before(s, k))] + [obj]
+    platforms, objects = joined_phrase(s, s.ms[i]), joined_phrase(s, obj)
     return [("runs_on", o.entity_id, p.entity_id, "X上にYを構築 / YをXにインストール", 0.6)
             for o in objects for p in platforms if p.entity_id != o.entity_id and p not in objects and o not in platforms]
 
@@ -667,11 +672,7 @@ def own_sentence(evidence: str, surface: str) -> str:
     """The sentence of ``evidence`` (a mention's window, which may run over into the next sentence)
     that holds ``surface``; the whole evidence when the surface is not found."""
     at = evidence.find(surface)
-    if at < 0:
-        return evidence
-    start = max(evidence.rfind(c, 0, at) for c in "。．!！?？") + 1
-    ends = [i for i in (evidence.find(c, at) for c in "。．!！?？") if i >= 0]
-    return evidence[start:min(ends) + 1 if ends else len(evidence)]
+    return next((evidence[a:b] for a, b in sentence_spans(evidence) if a <= at < b), evidence) if at >= 0 else evidence
 
 
 def reported_uses(structure: Structure, mentions: list, presenters: list, entities: dict) -> list[Relation]:
