@@ -157,6 +157,9 @@ def test_unknown_tools_named_as_software(nlp, write_notes, text, proposed):
     ("Docker, Kubernetes, DDD", set()),                  # an acronym is a concept
     ("Docker、Kubernetes、Python、Love", set()),           # an English word
     ("DockerとKubernetesを使ってFoobarzを作った", set()),  # not joined to the list by list glue
+    ("JavaとpicocliとGraalVMで作ろう", {"picocli"}),       # lower case, with two catalog products
+    ("Java、picocliで作ろう", set()),                     # lower case needs two known neighbours
+    ("JavaとGraalVMとserverの話", set()),                 # a word Sudachi knows
 ])
 def test_unknown_names_listed_with_products(nlp, write_notes, text, proposed):
     """Membership of a list of catalog products is the software cue (the catalog's own hits stay)."""

@@ -173,13 +173,16 @@ _GLUE = re.compile(r"\s*(?:、|,|，|/|／|・|と|や|\+|＋|&|and|および|�
 LIST_MIN_KNOWN = 2  # catalog products a list needs before an unknown member is called one of them
 
 
+_LOWER_NAME = re.compile(r"[a-z][a-z0-9]{4,}")  # "bonnie、iozone、hackbench": a command among known ones
+
+
 def listed_with_products(pieces: list[Piece], names: set[str], packages: set[str] = frozenset(),
                          taken: set[tuple[int, str]] = frozenset()) -> list[Mention]:
     """Unknown product-shaped names listed with catalog products ("JavaとGraalVMとPicocliで",
     "Druid, ClickHouse, Rockset, Fireboltなど"): a run of names joined only by list glue (、 , / と や +)
     that holds at least :data:`LIST_MIN_KNOWN` catalog tools or services, or one in a run of three
     names or more, makes its other product-shaped members tools too (membership of a list of
-    products is the cue). Not a word, an acronym, a file, a company name, nor anything in code;
+    products is the cue); a lower-case one ("JavaとpicocliとGraalVM") only beside two known ones. Not a word, an acronym, a file, a company name, nor anything in code;
     ``taken``: (line, name) already proposed."""
     out = []
     for p in pieces:
@@ -190,7 +193,8 @@ def listed_with_products(pieces: list[Piece], names: set[str], packages: set[str
             if not (known >= LIST_MIN_KNOWN or known and len(run) >= 3):
                 continue
             for _, _, name in run:
-                if (not name or (p.line, name) in taken or normalize(name) in packages or not product_shaped(name)
+                if (not name or (p.line, name) in taken or normalize(name) in packages
+                        or not (product_shaped(name) or known >= LIST_MIN_KNOWN and _LOWER_NAME.fullmatch(name))
                         or is_word(name.casefold())):
                     continue
                 out.append(Mention(tool_id(name), name, p.line, p.section, p.evidence(), origin="proposed"))
