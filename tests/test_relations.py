@@ -271,6 +271,7 @@ def test_shapes_that_are_not_those_relations(parser, text, absent):
     "EC2からECSには移行していない",     # negation
     "EKS on Fargate にする予定",       # plan
     "脱EC2を進め、ECSに移行したい",     # an escape still planned
+    "EC2からECSに移行したいけど、難しい",  # the intention stays in its own clause
 ])
 def test_no_relation_from_what_is_not_stated_as_fact(parser, text):
     assert not {t for t in triples(parser, text) if t[1] in ("migrated_to", "runs_on")}
@@ -456,6 +457,9 @@ def test_an_event_report_title_adopts_nothing(nlp, parser, write_notes):
     ("JenkinsはEC2で動いている", ("tool:jenkins", "runs_on", "aws:ec2")),        # the topic runs there
     ("EC2上にJenkinsを構築した", ("tool:jenkins", "runs_on", "aws:ec2")),        # put on the platform
     ("JenkinsをEC2にインストールした", ("tool:jenkins", "runs_on", "aws:ec2")),
+    ("EC2で動かしていたJenkinsで運用していた", ("tool:jenkins", "runs_on", "aws:ec2")),  # a relative clause, any particle
+    ("EC2で動かしていたJenkinsで運用していたけど、移行を検討中", ("tool:jenkins", "runs_on", "aws:ec2")),
+    # (the plan is in the next clause, after けど、)
 ])
 def test_runs_on_shapes(parser, text, expected):
     assert expected in triples(parser, text)
@@ -467,6 +471,8 @@ def test_runs_on_shapes(parser, text, expected):
     "EC2で動かないJenkins",                  # a negation
     "JenkinsでEC2を運用している",            # で names the means: Jenkins operates EC2
     "Jenkinsを使ってEC2にデプロイした",      # Jenkins is the means, not what is deployed
+    "EC2でビルドしたJenkinsで動かす",        # no run verb between them: built there, not run there
+    "EC2で動かしたいけど、Jenkinsで",         # the intention comes before the clause break
 ])
 def test_not_runs_on(parser, text):
     assert not {t for t in triples(parser, text) if t[1] == "runs_on"}

@@ -451,6 +451,10 @@ _RUN_HERE = re.compile(r"^\s*(?:上)?で\s*(?:[A-Za-z0-9][\w .+-]{0,24}?\s*を\s
 # (not 運用/デプロイ: "AnsibleでEC2を運用", "CodeDeployでLambdaをデプロイ" name the means, not the platform)
 
 
+_RUNS_BEFORE = re.compile(r"^\s*(?:上)?で\s*(?:動く|動いて(?:い|お)?る|動いていた|動かして(?:い|お)?る|動かしていた|稼働(?:する|して(?:い|お)?る|していた)|"
+                          r"動作(?:する|して(?:い|お)?る))\s*$")  # "Lightsailで動かしていたWordPressで…": a relative clause says where it runs
+
+
 def rule_runs_on(s: Sentence, i: int) -> list[Found]:
     """"XでYを動かす / 運用する", "Xで動くY", "X上のY", "YはXで動いている" → Y runs_on X (Y in the same
     clause: after X, or before it as the topic)."""
@@ -464,7 +468,7 @@ def rule_runs_on(s: Sentence, i: int) -> list[Found]:
             re.match(r"^\s*(?:上)?での", s.after(i)) and re.search(r"動か|動く|動い|稼働", clause)):
         return []  # "Xで" must say where it runs ("ECSでのDockerを…稼働させ" too): "EC2でビルドしたJenkinsを動かす" does not
     target = next((n for j, n in enumerate(s.ms) if j > i and same_clause(s.text, m, n)
-                   and (s.roles[j] in ("を", "は", "が", "") or role != "で")), None)
+                   and (s.roles[j] in ("を", "は", "が", "") or role != "で" or _RUNS_BEFORE.match(s.text[m.end:n.start]))), None)
     if target is None and role in ("で", "上で"):  # "JenkinsはEC2で動いている"
         target = next((n for j, n in reversed(list(enumerate(s.ms[:i]))) if s.roles[j] in ("は", "が", "も")
                        and same_clause(s.text, n, m)), None)
@@ -617,7 +621,7 @@ def stated(s: Sentence, relation: str, source: str, target: str) -> bool:
     intention (したい, 予定, 検討), question, condition (なら, れば, たら) or — except for
     ``not_supported_on``, whose point it is — negation ("移行していない")."""
     ends = [m.end for m in s.ms if m.entity_id in (source, target)]
-    rest = temporal_tara(re.split(r"[。．!！\n]", s.text[max(ends) if ends else 0:], maxsplit=1)[0])[:40]
+    rest = temporal_tara(re.split(r"[。．!！\n]|(?<=[たるい])(?:けど|けれど|が)、", s.text[max(ends) if ends else 0:], maxsplit=1)[0])[:40]
     if NOT_STATED.search(rest):
         return False
     return relation == "not_supported_on" or not NEGATED.search(rest)
