@@ -279,6 +279,9 @@ def test_no_relation_from_what_is_not_stated_as_fact(parser, text):
 
 def test_a_negation_is_the_point_of_not_supported_on(parser):
     assert ("tool:csi", "not_supported_on", "aws:fargate") in triples(parser, "Secrets Store CSI DriverはFargateでは使えない")
+    # what the author found in the past counts too; a failure with no platform named does not
+    assert ("tool:jenkins", "not_supported_on", "aws:ec2") in triples(parser, "Jenkinsが手元のEC2でうまく動かなかったため")
+    assert not {t for t in triples(parser, "EC2をインストールするとJenkinsがうまく動かなかった") if t[1] == "not_supported_on"}
 
 
 def test_a_company_talk_heading_naming_a_product_in_use(nlp, parser, write_notes):

@@ -84,7 +84,8 @@ NOT_FACT = re.compile(r"たい|予定|検討|つもり|ない|ません|なか�
                       r"とすれば|場合|ましょう|しよう|"
                       r"べき|できます|できる|可能|でしょう|かも|もし(?!くは)|必要")  # (もしくは: "or")
 NOT_SUPPORTED = re.compile(r"使えない|使用できない|利用できない|未対応|非対応|サポートされていない|対応していない|動かない|"
-                           r"動作しない|動作しません|動きません|"
+                           r"動作しない|動作しません|動きません|使えなかった|動かなかった|動作しなかった|使えませんでした|"
+                           r"動きませんでした|"  # (what the author found: "lsyncdが手元のmacOSで動かなかった")
                            r"not supported|unsupported|does(?: not|n't) support", re.I)
 RUN = re.compile(r"動か|動く|動い|稼働|ホスト|上で|上の|\bon\b|runs? on", re.I)
 QUIT = re.compile(r"やめ|止め|廃止")
